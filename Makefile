@@ -1,0 +1,80 @@
+# Trellis — the two commands a fresh machine needs: `make run` and `make test`.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := run
+
+CARGO_BIN := $(HOME)/.cargo/bin
+export PATH := $(CARGO_BIN):$(CURDIR)/end2end/node_modules/.bin:$(PATH)
+
+CARGO_LEPTOS_VERSION := 0.3.10
+# The wasm-bindgen CLI must match the library version that Cargo.lock pins.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/"/,"",$$3); print $$3; exit}' Cargo.lock)
+E2E_PORT ?= 3100
+E2E_ADMIN_PASSWORD := e2e-admin-password
+
+say = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
+
+.PHONY: run release test tools test-tools fmt-check lint unit-test e2e e2e-build clean
+
+## run: install what is missing, build, and serve on http://127.0.0.1:3000 (embedded database in ./data)
+run: tools
+	$(call say,Building and starting Trellis — the first build takes several minutes)
+	cargo leptos serve
+
+## release: an optimised build (server and size-optimised wasm) in target/release + target/site
+release: tools
+	$(call say,Building a release — the first one takes about 20 minutes)
+	cargo leptos build --release
+
+## test: formatting, lints, unit, service, HTTP and browser tests
+test: tools test-tools fmt-check lint unit-test e2e
+	$(call say,All tests passed)
+
+tools:
+	@if ! rustup target list --installed | grep -q wasm32-unknown-unknown; then \
+		printf '\n==> Adding the wasm32 target\n'; rustup target add wasm32-unknown-unknown; fi
+	@if ! cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)"; then \
+		printf '\n==> Installing cargo-leptos $(CARGO_LEPTOS_VERSION) (about 12 minutes, once)\n'; \
+		cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked --features no_downloads; fi
+	@if ! wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)"; then \
+		printf '\n==> Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 2 minutes, once)\n'; \
+		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
+	@if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ ! -d end2end/node_modules/@playwright/test ]; then \
+		printf '\n==> Installing the node tools (wasm-opt, Playwright, axe-core)\n'; \
+		cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund; fi
+
+test-tools:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			printf '\n==> Installing Chromium for the browser tests\n'; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "Browser tests need Chromium: run 'sudo apt-get install -y chromium', then 'make test' again."; exit 1; \
+		fi; \
+	fi
+
+fmt-check:
+	$(call say,Checking formatting)
+	cargo fmt --all --check
+
+lint:
+	$(call say,Running clippy (server and browser builds))
+	cargo clippy -p app -p server --features app/ssr --all-targets -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+unit-test:
+	$(call say,Running unit, service and HTTP tests)
+	cargo test -p app --features ssr
+	cargo test -p server
+
+e2e-build:
+	$(call say,Building the site for the browser tests)
+	cargo leptos build
+
+e2e: e2e-build
+	$(call say,Running the browser tests in headless Chromium)
+	cd end2end && E2E_PORT=$(E2E_PORT) E2E_ADMIN_PASSWORD=$(E2E_ADMIN_PASSWORD) npx playwright test
+
+clean:
+	cargo clean
+	rm -rf end2end/node_modules end2end/test-results end2end/playwright-report

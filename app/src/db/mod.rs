@@ -1,0 +1,215 @@
+//! Storage. Every SurrealQL statement of the application lives below this module.
+
+pub mod accounts;
+pub mod audit;
+pub mod counters;
+pub mod listing;
+pub mod sessions;
+pub mod throttle;
+
+use std::fmt;
+
+use surrealdb::Surreal;
+use surrealdb::engine::any::{self, Any};
+use surrealdb::method::{Query, Transaction};
+
+pub type Db = Surreal<Any>;
+
+pub const NAMESPACE: &str = "trellis";
+pub const DATABASE: &str = "panel";
+
+/// A storage failure, with what we were doing when it happened.
+#[derive(Debug)]
+pub struct DbError {
+    pub context: &'static str,
+    pub source: surrealdb::Error,
+}
+
+impl fmt::Display for DbError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.context, self.source)
+    }
+}
+
+impl std::error::Error for DbError {}
+
+impl DbError {
+    /// Two transactions wrote the same record; the later one may simply retry.
+    pub fn is_conflict(&self) -> bool {
+        matches!(
+            self.source.query_details(),
+            Some(surrealdb::types::QueryError::TransactionConflict)
+        ) || self.source.to_string().contains("conflict")
+    }
+
+    /// A UNIQUE index refused a duplicate.
+    pub fn is_duplicate(&self) -> bool {
+        self.source.is_already_exists() || self.source.to_string().contains("already contains")
+    }
+}
+
+pub trait Context<T> {
+    fn context(self, context: &'static str) -> Result<T, DbError>;
+}
+
+impl<T> Context<T> for Result<T, surrealdb::Error> {
+    fn context(self, context: &'static str) -> Result<T, DbError> {
+        self.map_err(|source| DbError { context, source })
+    }
+}
+
+/// Anything that runs SurrealQL: the connection itself, or an open transaction.
+pub trait Executor {
+    fn sql<'a>(&'a self, sql: &'a str) -> Query<'a, Any>;
+}
+
+impl Executor for Db {
+    fn sql<'a>(&'a self, sql: &'a str) -> Query<'a, Any> {
+        self.query(sql)
+    }
+}
+
+impl Executor for Transaction<Any> {
+    fn sql<'a>(&'a self, sql: &'a str) -> Query<'a, Any> {
+        self.query(sql)
+    }
+}
+
+/// Opens the database at `url` (`surrealkv://dir`, `mem://`, `ws://host:port`),
+/// selecting `namespace`, and defining it first where needed.
+pub async fn connect(
+    url: &str,
+    credentials: Option<(&str, &str)>,
+    namespace: &str,
+) -> Result<Db, DbError> {
+    let db = any::connect(url)
+        .await
+        .context("connecting to the database")?;
+    if let Some((username, password)) = credentials {
+        db.signin(surrealdb::opt::auth::Root {
+            username: username.to_owned(),
+            password: password.to_owned(),
+        })
+        .await
+        .context("signing in to the database")?;
+    }
+    db.query(format!(
+        "DEFINE NAMESPACE IF NOT EXISTS {namespace}; USE NS {namespace}; DEFINE DATABASE IF NOT EXISTS {DATABASE};"
+    ))
+    .await
+    .and_then(|r| r.check())
+    .context("defining the namespace")?;
+    db.use_ns(namespace)
+        .use_db(DATABASE)
+        .await
+        .context("selecting the database")?;
+    Ok(db)
+}
+
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("migrations/0001_accounts_sessions.surql")),
+    (2, include_str!("migrations/0002_list_sorting.surql")),
+];
+
+/// Applies every migration newer than the recorded version. Each file is
+/// idempotent, so a crash between applying and recording is harmless.
+pub async fn migrate(db: &Db) -> Result<i64, DbError> {
+    db.query(
+        "DEFINE TABLE IF NOT EXISTS schema_migration SCHEMAFULL;
+         DEFINE FIELD IF NOT EXISTS version ON schema_migration TYPE int;
+         DEFINE FIELD IF NOT EXISTS applied_at ON schema_migration TYPE int;",
+    )
+    .await
+    .and_then(|r| r.check())
+    .context("preparing the migration table")?;
+    let mut current: Option<i64> = db
+        .query("SELECT VALUE version FROM schema_migration ORDER BY version DESC LIMIT 1")
+        .await
+        .and_then(|r| r.check())
+        .context("reading the schema version")?
+        .take(0)
+        .context("reading the schema version")?;
+    for (version, sql) in MIGRATIONS {
+        if current.is_some_and(|c| c >= *version) {
+            continue;
+        }
+        db.query(*sql)
+            .await
+            .and_then(|r| r.check())
+            .context("applying a migration")?;
+        db.query("CREATE schema_migration CONTENT { version: $version, applied_at: $now }")
+            .bind(("version", *version))
+            .bind(("now", now()))
+            .await
+            .and_then(|r| r.check())
+            .context("recording a migration")?;
+        current = Some(*version);
+    }
+    Ok(current.unwrap_or(0))
+}
+
+/// Seconds since the Unix epoch: the one clock of the storage layer.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// Runs `work` in a transaction, retrying when it lost a write conflict.
+/// `work` must not commit; it returns its result and whether to commit.
+pub async fn in_transaction<T, E, F, Fut>(db: &Db, mut work: F) -> Result<T, E>
+where
+    F: FnMut(std::sync::Arc<Transaction<Any>>) -> Fut,
+    Fut: std::future::Future<Output = Result<T, E>>,
+    E: From<DbError>,
+{
+    const ATTEMPTS: usize = 64;
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let tx = std::sync::Arc::new(db.clone().begin().await.context("starting a transaction")?);
+        let outcome = work(tx.clone()).await;
+        let Ok(tx) = std::sync::Arc::try_unwrap(tx) else {
+            return Err(DbError::internal("a transaction outlived its work").into());
+        };
+        match outcome {
+            Ok(value) => match tx.commit().await.context("committing") {
+                Ok(_) => return Ok(value),
+                Err(e) if e.is_conflict() && attempt < ATTEMPTS => {
+                    backoff(attempt).await;
+                    continue;
+                }
+                Err(e) => return Err(e.into()),
+            },
+            Err(error) => {
+                let _ = tx.cancel().await;
+                return Err(error);
+            }
+        }
+    }
+}
+
+async fn backoff(attempt: usize) {
+    use rand::Rng;
+    let cap = 2u64.saturating_pow(attempt.min(6) as u32);
+    let millis = rand::rng().random_range(0..=cap);
+    tokio::time::sleep(std::time::Duration::from_millis(millis)).await;
+}
+
+impl DbError {
+    pub fn internal(message: &'static str) -> Self {
+        DbError {
+            context: message,
+            source: surrealdb::Error::internal(message.to_owned()),
+        }
+    }
+}
+
+/// Runs a query and checks every statement's result.
+pub async fn run(
+    query: Query<'_, Any>,
+    context: &'static str,
+) -> Result<surrealdb::IndexedResults, DbError> {
+    query.await.and_then(|r| r.check()).context(context)
+}

@@ -1,0 +1,314 @@
+//! A reseller's limits are a pool that its users' allocations draw from.
+
+use serde::{Deserialize, Serialize};
+
+use super::{FieldError, Limit, Limits, limits::format_mib};
+
+/// What an owner has handed out to its users, kept as counters on the owner.
+/// Unlimited allocations are counted apart: they cannot be summed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Allocation {
+    pub users: u64,
+    pub disk_mib: u64,
+    pub disk_unlimited: u64,
+    pub traffic_mib: u64,
+    pub traffic_unlimited: u64,
+}
+
+/// One user's share of the pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Share {
+    pub disk_mib: Limit,
+    pub traffic_mib: Limit,
+}
+
+impl Allocation {
+    pub fn add(mut self, share: Share) -> Self {
+        self.users += 1;
+        match share.disk_mib {
+            Limit::Unlimited => self.disk_unlimited += 1,
+            Limit::Finite(n) => self.disk_mib += n,
+        }
+        match share.traffic_mib {
+            Limit::Unlimited => self.traffic_unlimited += 1,
+            Limit::Finite(n) => self.traffic_mib += n,
+        }
+        self
+    }
+
+    pub fn remove(mut self, share: Share) -> Self {
+        self.users = self.users.saturating_sub(1);
+        match share.disk_mib {
+            Limit::Unlimited => self.disk_unlimited = self.disk_unlimited.saturating_sub(1),
+            Limit::Finite(n) => self.disk_mib = self.disk_mib.saturating_sub(n),
+        }
+        match share.traffic_mib {
+            Limit::Unlimited => self.traffic_unlimited = self.traffic_unlimited.saturating_sub(1),
+            Limit::Finite(n) => self.traffic_mib = self.traffic_mib.saturating_sub(n),
+        }
+        self
+    }
+
+    /// Whether the allocation exceeds the limits (possible only with overselling).
+    pub fn exceeds(&self, limits: &Limits) -> bool {
+        !limits.users.admits(self.users)
+            || !fits(limits.disk_mib, self.disk_mib, self.disk_unlimited)
+            || !fits(limits.traffic_mib, self.traffic_mib, self.traffic_unlimited)
+    }
+}
+
+fn fits(limit: Limit, allocated: u64, unlimited: u64) -> bool {
+    match limit {
+        Limit::Unlimited => true,
+        Limit::Finite(n) => unlimited == 0 && allocated <= n,
+    }
+}
+
+/// Refusals for new reseller limits that would fall below what it has already
+/// handed out. With overselling allowed the pool may be exceeded on purpose,
+/// so only the user count still binds.
+pub fn check_new_pool_limits(
+    limits: &Limits,
+    allocation: &Allocation,
+    oversell: bool,
+) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    if let Limit::Finite(max) = limits.users {
+        if allocation.users > max && !oversell {
+            errors.push(FieldError::new(
+                "users",
+                format!(
+                    "It already owns {} users: the limit cannot be lower than that.",
+                    allocation.users
+                ),
+            ));
+        }
+    }
+    for (field, name, limit, allocated, unlimited) in [
+        (
+            "disk_mib",
+            "disk",
+            limits.disk_mib,
+            allocation.disk_mib,
+            allocation.disk_unlimited,
+        ),
+        (
+            "traffic_mib",
+            "traffic",
+            limits.traffic_mib,
+            allocation.traffic_mib,
+            allocation.traffic_unlimited,
+        ),
+    ] {
+        let Limit::Finite(max) = limit else { continue };
+        if unlimited > 0 {
+            errors.push(FieldError::new(
+                field,
+                format!(
+                    "{unlimited} of its users have unlimited {name}: make their {name} finite first."
+                ),
+            ));
+        } else if allocated > max && !oversell {
+            errors.push(FieldError::new(
+                field,
+                format!(
+                    "{} is allocated to its users: the limit cannot be lower than that.",
+                    format_mib(allocated)
+                ),
+            ));
+        }
+    }
+    errors
+}
+
+/// Checks that a user's share fits its owner's pool. `previous` is the user's
+/// current share when it is edited, so that its own allocation is not counted twice.
+pub fn check_share(
+    pool: &Limits,
+    oversell: bool,
+    allocation: &Allocation,
+    previous: Option<Share>,
+    share: Share,
+) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let base = match previous {
+        Some(old) => allocation.remove(old),
+        None => *allocation,
+    };
+    if previous.is_none() {
+        if let Limit::Finite(max) = pool.users {
+            if base.users + 1 > max && !oversell {
+                errors.push(FieldError::new(
+                    "login",
+                    format!("User limit reached: {} of {max} users exist.", base.users),
+                ));
+            }
+        }
+    }
+    for (field, name, limit, allocated, wanted) in [
+        (
+            "disk_mib",
+            "Disk",
+            pool.disk_mib,
+            base.disk_mib,
+            share.disk_mib,
+        ),
+        (
+            "traffic_mib",
+            "Traffic",
+            pool.traffic_mib,
+            base.traffic_mib,
+            share.traffic_mib,
+        ),
+    ] {
+        let Limit::Finite(max) = limit else { continue };
+        match wanted {
+            Limit::Unlimited => errors.push(FieldError::new(
+                field,
+                format!(
+                    "Unlimited {} is possible only where the owner is unlimited (its pool is {}).",
+                    name.to_lowercase(),
+                    format_mib(max)
+                ),
+            )),
+            Limit::Finite(n) if n > max => errors.push(FieldError::new(
+                field,
+                format!("At most {} — the whole pool.", format_mib(max)),
+            )),
+            Limit::Finite(n) if !oversell && allocated + n > max => errors.push(FieldError::new(
+                field,
+                format!(
+                    "{name} pool exhausted: {} of {} allocated, {} left.",
+                    format_mib(allocated).trim_end_matches(" MiB"),
+                    format_mib(max),
+                    format_mib(max.saturating_sub(allocated))
+                ),
+            )),
+            Limit::Finite(_) => {}
+        }
+    }
+    errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pool(users: u64, disk: u64, traffic: u64) -> Limits {
+        Limits {
+            users: Limit::Finite(users),
+            disk_mib: Limit::Finite(disk),
+            traffic_mib: Limit::Finite(traffic),
+        }
+    }
+
+    fn share(disk: u64, traffic: u64) -> Share {
+        Share {
+            disk_mib: Limit::Finite(disk),
+            traffic_mib: Limit::Finite(traffic),
+        }
+    }
+
+    #[test]
+    fn allocations_add_and_remove() {
+        let a = Allocation::default().add(share(100, 10)).add(share(50, 5));
+        assert_eq!((a.users, a.disk_mib, a.traffic_mib), (2, 150, 15));
+        let b = a.remove(share(100, 10));
+        assert_eq!((b.users, b.disk_mib, b.traffic_mib), (1, 50, 5));
+    }
+
+    #[test]
+    fn a_share_that_overflows_the_pool_is_refused_with_the_figures() {
+        let allocation = Allocation::default().add(share(400, 0));
+        let errors = check_share(
+            &pool(10, 500, 1000),
+            false,
+            &allocation,
+            None,
+            share(200, 0),
+        );
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0].message,
+            "Disk pool exhausted: 400 of 500 MiB allocated, 100 MiB left."
+        );
+    }
+
+    #[test]
+    fn editing_does_not_count_the_users_own_share_twice() {
+        let allocation = Allocation::default().add(share(400, 0));
+        let errors = check_share(
+            &pool(10, 500, 1000),
+            false,
+            &allocation,
+            Some(share(400, 0)),
+            share(500, 0),
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+
+    #[test]
+    fn overselling_lifts_the_sum_but_not_the_per_user_cap() {
+        let allocation = Allocation::default().add(share(400, 0));
+        assert!(
+            check_share(&pool(1, 500, 1000), true, &allocation, None, share(500, 0)).is_empty()
+        );
+        assert!(
+            !check_share(&pool(1, 500, 1000), true, &allocation, None, share(501, 0)).is_empty()
+        );
+    }
+
+    #[test]
+    fn unlimited_only_where_the_owner_is_unlimited() {
+        let unlimited = Share {
+            disk_mib: Limit::Unlimited,
+            traffic_mib: Limit::Finite(0),
+        };
+        assert!(
+            !check_share(
+                &pool(10, 500, 0),
+                false,
+                &Allocation::default(),
+                None,
+                unlimited
+            )
+            .is_empty()
+        );
+        let open = Limits {
+            users: Limit::Unlimited,
+            disk_mib: Limit::Unlimited,
+            traffic_mib: Limit::Finite(0),
+        };
+        assert!(check_share(&open, false, &Allocation::default(), None, unlimited).is_empty());
+    }
+
+    #[test]
+    fn the_user_limit_binds_creation() {
+        let allocation = Allocation::default().add(share(0, 0));
+        let errors = check_share(&pool(1, 500, 500), false, &allocation, None, share(0, 0));
+        assert_eq!(errors[0].field, "login");
+    }
+
+    #[test]
+    fn lowering_a_pool_below_its_allocation_is_refused() {
+        let allocation = Allocation::default()
+            .add(share(400, 100))
+            .add(share(100, 0));
+        let errors = check_new_pool_limits(&pool(1, 300, 1000), &allocation, false);
+        let fields: Vec<_> = errors.iter().map(|e| e.field).collect();
+        assert_eq!(fields, vec!["users", "disk_mib"]);
+        assert!(errors[1].message.contains("500 MiB is allocated"));
+        assert!(check_new_pool_limits(&pool(2, 500, 100), &allocation, false).is_empty());
+    }
+
+    #[test]
+    fn a_finite_pool_cannot_cover_unlimited_users() {
+        let allocation = Allocation::default().add(Share {
+            disk_mib: Limit::Unlimited,
+            traffic_mib: Limit::Finite(0),
+        });
+        let errors = check_new_pool_limits(&pool(5, 1000, 1000), &allocation, true);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "disk_mib");
+    }
+}

@@ -1,0 +1,79 @@
+use serde::{Deserialize, Serialize};
+
+/// The three kinds of account. The hierarchy is fixed and never nests
+/// resellers: admin → reseller → user, or admin → user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Admin,
+    Reseller,
+    User,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Reseller => "reseller",
+            Role::User => "user",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "admin" => Some(Role::Admin),
+            "reseller" => Some(Role::Reseller),
+            "user" => Some(Role::User),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Admin => "Administrator",
+            Role::Reseller => "Reseller",
+            Role::User => "User",
+        }
+    }
+
+    /// Whether an account of this role may own an account of `child` role.
+    pub fn may_own(self, child: Role) -> bool {
+        matches!(
+            (self, child),
+            (Role::Admin, Role::Reseller)
+                | (Role::Admin, Role::User)
+                | (Role::Reseller, Role::User)
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn admin_owns_resellers_and_users() {
+        assert!(Role::Admin.may_own(Role::Reseller));
+        assert!(Role::Admin.may_own(Role::User));
+    }
+
+    #[test]
+    fn resellers_never_nest_and_users_own_no_accounts() {
+        assert!(!Role::Reseller.may_own(Role::Reseller));
+        assert!(!Role::Reseller.may_own(Role::Admin));
+        assert!(Role::Reseller.may_own(Role::User));
+        for child in [Role::Admin, Role::Reseller, Role::User] {
+            assert!(!Role::User.may_own(child));
+            assert!(!Role::Reseller.may_own(Role::Admin) || child != Role::Admin);
+        }
+        assert!(!Role::Admin.may_own(Role::Admin));
+    }
+
+    #[test]
+    fn round_trips_through_its_name() {
+        for role in [Role::Admin, Role::Reseller, Role::User] {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse("root"), None);
+    }
+}

@@ -1,0 +1,106 @@
+//! Account lifecycle shared by every role: the admin bootstrap and recovery.
+
+use super::{AppContext, passwords};
+use crate::db::{self, accounts, audit, sessions};
+use crate::domain::{Features, Password};
+use crate::error::{AppError, AppResult};
+
+pub const ADMIN_LOGIN: &str = "admin";
+
+/// What start-up did about the admin account.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Bootstrap {
+    AlreadyThere,
+    Created { generated_password: Option<String> },
+}
+
+/// Creates the admin on first start. Without a configured password a strong
+/// one is generated and returned, to be printed once.
+pub async fn bootstrap_admin(ctx: &AppContext, configured: Option<&str>) -> AppResult<Bootstrap> {
+    if accounts::admin_exists(&ctx.db).await? {
+        return Ok(Bootstrap::AlreadyThere);
+    }
+    let (password, generated) = match configured {
+        Some(p) => (
+            Password::parse(p, p).map_err(|m| AppError::field("TRELLIS_ADMIN_PASSWORD", m))?,
+            None,
+        ),
+        None => {
+            let generated = generate_password();
+            (
+                Password::parse(&generated, &generated)
+                    .map_err(|m| AppError::field("password", m))?,
+                Some(generated),
+            )
+        }
+    };
+    let hash = passwords::hash(password.expose()).await?;
+    let all = Features::ALL;
+    let now = db::now();
+    accounts::insert(
+        &ctx.db,
+        &accounts::new_id(),
+        accounts::NewAccount {
+            owner: None,
+            created_at: now,
+            updated_at: now,
+            login: ADMIN_LOGIN.into(),
+            role: "admin".into(),
+            enabled: true,
+            password_hash: hash,
+            email: None,
+            comment: String::new(),
+            users_limit: None,
+            disk_limit: None,
+            traffic_limit: None,
+            shell: all.shell,
+            cgi: all.cgi,
+            php: all.php,
+            ssi: all.ssi,
+            https: all.https,
+            oversell: false,
+        },
+    )
+    .await?;
+    Ok(Bootstrap::Created {
+        generated_password: generated,
+    })
+}
+
+/// Sets a new admin password (for someone locked out) and ends its sessions.
+pub async fn reset_admin_password(ctx: &AppContext, new_password: &str) -> AppResult<()> {
+    let password =
+        Password::parse(new_password, new_password).map_err(|m| AppError::field("password", m))?;
+    let admin = accounts::get_by_login(&ctx.db, ADMIN_LOGIN)
+        .await?
+        .ok_or_else(|| {
+            AppError::NotFound("There is no admin account yet: start the server once.".into())
+        })?;
+    let hash = passwords::hash(password.expose()).await?;
+    let now = db::now();
+    accounts::set_password_hash(&ctx.db, &admin.id, &hash, now).await?;
+    sessions::delete_for_account(&ctx.db, &admin.id).await?;
+    audit::record(
+        &ctx.db,
+        audit::AuditEntry {
+            at: now,
+            chain: vec!["(command line)".into()],
+            action: "admin.password_reset".into(),
+            target: ADMIN_LOGIN.into(),
+            target_owner: None,
+            detail: String::new(),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// 20 characters from a 56-letter alphabet without look-alikes: ~116 bits.
+pub fn generate_password() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rng();
+    (0..20)
+        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+        .collect()
+}

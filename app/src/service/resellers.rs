@@ -1,0 +1,378 @@
+//! The admin's Resellers module.
+
+use std::sync::Arc;
+
+use super::{Actor, AppContext, passwords};
+use crate::db::{self, accounts, audit, counters, in_transaction, listing, sessions};
+use crate::domain::features::feature_list;
+use crate::domain::form::{AccountForm, FormMode, ValidAccount};
+use crate::domain::listing::{Cursor, ListQuery, PAGE_SIZE};
+use crate::domain::pool::check_new_pool_limits;
+use crate::domain::{FieldError, Role};
+use crate::error::{AppError, AppResult};
+use crate::model::{
+    AccountDetail, AccountListRow, AccountPage, BulkReport, Refusal, features, limits,
+};
+
+pub const MAX_BULK: usize = 500;
+
+fn settings_of(valid: &ValidAccount) -> accounts::AccountSettings {
+    accounts::AccountSettings {
+        enabled: valid.enabled,
+        email: valid.email.as_ref().map(|e| e.as_str().to_owned()),
+        comment: valid.comment.clone(),
+        users_limit: valid.limits.users.to_option(),
+        disk_limit: valid.limits.disk_mib.to_option(),
+        traffic_limit: valid.limits.traffic_mib.to_option(),
+        shell: valid.features.shell,
+        cgi: valid.features.cgi,
+        php: valid.features.php,
+        ssi: valid.features.ssi,
+        https: valid.features.https,
+        oversell: valid.oversell,
+    }
+}
+
+fn entry(actor: &Actor, action: &str, target: &str, detail: String) -> audit::AuditEntry {
+    audit::AuditEntry {
+        at: db::now(),
+        chain: actor.chain_logins(),
+        action: action.into(),
+        target: target.into(),
+        target_owner: Some(actor.acting().login.clone()),
+        detail,
+    }
+}
+
+/// A reseller of the acting admin, or "not found" for anything else.
+async fn reseller(db: &impl db::Executor, id: &str) -> AppResult<accounts::AccountRow> {
+    match accounts::get(db, id).await? {
+        Some(row) if row.role == "reseller" => Ok(row),
+        _ => Err(AppError::NotFound("There is no such reseller.".into())),
+    }
+}
+
+pub async fn list(ctx: &AppContext, actor: &Actor, query: ListQuery) -> AppResult<AccountPage> {
+    actor.require(Role::Admin)?;
+    let mut spec = listing::ListSpec {
+        scope: listing::Scope::Role("reseller"),
+        login_prefix: query.login_prefix(),
+        state: query.state,
+        sort: query.sort,
+        descending: query.descending,
+        after: query.cursor(),
+        limit: PAGE_SIZE + 1,
+    };
+    let mut rows = listing::page(&ctx.db, &spec).await?;
+    let next = (rows.len() > PAGE_SIZE).then(|| {
+        rows.truncate(PAGE_SIZE);
+        rows.last().map(|last| {
+            Cursor {
+                value: listing::sort_value(last, query.sort),
+                login: last.login.clone(),
+            }
+            .encode()
+        })
+    });
+    let unfiltered = spec.login_prefix.is_empty() && spec.state == Default::default();
+    let total = if unfiltered {
+        counters::get(&ctx.db, counters::RESELLERS).await?.max(0) as u64
+    } else {
+        spec.after = None;
+        listing::count(&ctx.db, &spec).await?
+    };
+    Ok(AccountPage {
+        rows: rows.iter().map(AccountListRow::from_row).collect(),
+        total,
+        next: next.flatten(),
+    })
+}
+
+pub async fn get(ctx: &AppContext, actor: &Actor, id: &str) -> AppResult<AccountDetail> {
+    actor.require(Role::Admin)?;
+    Ok(AccountDetail::from_row(&reseller(&ctx.db, id).await?))
+}
+
+pub async fn create(ctx: &AppContext, actor: &Actor, form: AccountForm) -> AppResult<String> {
+    let admin = actor.require(Role::Admin)?.clone();
+    let valid = form
+        .parse(FormMode::Create, true)
+        .map_err(AppError::fields)?;
+    let Some(login) = valid.login.clone() else {
+        return Err(AppError::field("login", "Enter a login."));
+    };
+    if accounts::get_by_login(&ctx.db, login.as_str())
+        .await?
+        .is_some()
+    {
+        return Err(login_taken());
+    }
+    let password = valid
+        .password
+        .as_ref()
+        .ok_or_else(|| AppError::field("password", "Enter a password."))?;
+    let hash = passwords::hash(password.expose()).await?;
+    let id = accounts::new_id();
+    let settings = settings_of(&valid);
+    let now = db::now();
+    let new = accounts::NewAccount {
+        owner: Some(accounts::record(&admin.id)),
+        created_at: now,
+        updated_at: now,
+        login: login.to_string(),
+        role: "reseller".into(),
+        enabled: settings.enabled,
+        password_hash: hash,
+        email: settings.email.clone(),
+        comment: settings.comment.clone(),
+        users_limit: settings.users_limit,
+        disk_limit: settings.disk_limit,
+        traffic_limit: settings.traffic_limit,
+        shell: settings.shell,
+        cgi: settings.cgi,
+        php: settings.php,
+        ssi: settings.ssi,
+        https: settings.https,
+        oversell: settings.oversell,
+    };
+    let detail = describe(&valid);
+    in_transaction(&ctx.db, |tx| {
+        let (id, new, detail) = (id.clone(), new.clone(), detail.clone());
+        let audit_entry = entry(actor, "reseller.create", login.as_str(), detail);
+        async move {
+            accounts::insert(&*tx, &id, new).await.map_err(|e| {
+                if e.is_duplicate() {
+                    login_taken()
+                } else {
+                    e.into()
+                }
+            })?;
+            counters::add(&*tx, counters::RESELLERS, 1).await?;
+            audit::record(&*tx, audit_entry).await?;
+            Ok::<_, AppError>(())
+        }
+    })
+    .await?;
+    Ok(id)
+}
+
+fn login_taken() -> AppError {
+    AppError::field("login", "This login is taken: choose another.")
+}
+
+fn describe(valid: &ValidAccount) -> String {
+    format!(
+        "users {}, disk {} MiB, traffic {} MiB, properties [{}], oversell {}, enabled {}",
+        valid.limits.users,
+        valid.limits.disk_mib,
+        valid.limits.traffic_mib,
+        feature_list(&valid.features.enabled().collect::<Vec<_>>()),
+        valid.oversell,
+        valid.enabled
+    )
+}
+
+pub async fn update(ctx: &AppContext, actor: &Actor, id: &str, form: AccountForm) -> AppResult<()> {
+    actor.require(Role::Admin)?;
+    let valid = form.parse(FormMode::Edit, true).map_err(AppError::fields)?;
+    let hash = match &valid.password {
+        Some(password) => Some(passwords::hash(password.expose()).await?),
+        None => None,
+    };
+    let revoke_from_users = form.revoke_from_users;
+    in_transaction(&ctx.db, |tx| {
+        let (valid, hash, id) = (valid.clone(), hash.clone(), id.to_owned());
+        async move { apply_update(&tx, actor, &id, &valid, hash.as_deref(), revoke_from_users).await }
+    })
+    .await?;
+    if !valid.enabled {
+        // A disabled reseller's sessions stop at their next request anyway;
+        // ending them now also frees the session table.
+        sessions::delete_for_account(&ctx.db, id).await?;
+    }
+    Ok(())
+}
+
+async fn apply_update(
+    tx: &Arc<surrealdb::method::Transaction<surrealdb::engine::any::Any>>,
+    actor: &Actor,
+    id: &str,
+    valid: &ValidAccount,
+    hash: Option<&str>,
+    revoke_from_users: bool,
+) -> AppResult<String> {
+    let tx = &**tx;
+    let current = reseller(tx, id).await?;
+    let allocation = crate::model::allocation(&current);
+    let mut errors = check_new_pool_limits(&valid.limits, &allocation, valid.oversell);
+    let revoked = features(&current).revoked_by(&valid.features);
+    let mut revoke_now = Vec::new();
+    for feature in revoked {
+        let users = accounts::count_users_with_feature(tx, id, feature.key()).await?;
+        if users == 0 {
+            continue;
+        }
+        if revoke_from_users {
+            revoke_now.push(feature);
+        } else {
+            errors.push(FieldError::new(
+                "features",
+                format!(
+                    "{users} of its users use {}: tick “also revoke from its users” to take it from them too.",
+                    feature.label()
+                ),
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::fields(errors));
+    }
+    let now = db::now();
+    for feature in &revoke_now {
+        accounts::revoke_feature_from_users(tx, id, feature.key(), now).await?;
+    }
+    accounts::update_settings(tx, id, settings_of(valid), now).await?;
+    if let Some(hash) = hash {
+        accounts::set_password_hash(tx, id, hash, now).await?;
+    }
+    let before = limits(&current);
+    let mut detail = describe(valid);
+    if before != valid.limits {
+        detail.push_str(&format!(
+            " (limits were users {}, disk {}, traffic {})",
+            before.users, before.disk_mib, before.traffic_mib
+        ));
+    }
+    if hash.is_some() {
+        detail.push_str(", password changed");
+    }
+    if !revoke_now.is_empty() {
+        detail.push_str(&format!(
+            ", revoked from its users: {}",
+            feature_list(&revoke_now)
+        ));
+    }
+    audit::record(tx, entry(actor, "reseller.update", &current.login, detail)).await?;
+    Ok(current.login)
+}
+
+fn bulk_ids(ids: &[String]) -> AppResult<Vec<String>> {
+    if ids.is_empty() {
+        return Err(AppError::field(
+            "selection",
+            "Select at least one reseller.",
+        ));
+    }
+    if ids.len() > MAX_BULK {
+        return Err(AppError::field(
+            "selection",
+            format!("Select at most {MAX_BULK} resellers at once."),
+        ));
+    }
+    let mut unique = ids.to_vec();
+    unique.sort();
+    unique.dedup();
+    Ok(unique)
+}
+
+/// Deletes resellers that own no users; the others are refused with their count.
+pub async fn delete(ctx: &AppContext, actor: &Actor, ids: &[String]) -> AppResult<BulkReport> {
+    actor.require(Role::Admin)?;
+    let mut report = BulkReport {
+        verb: "deleted".into(),
+        ..Default::default()
+    };
+    for id in bulk_ids(ids)? {
+        let outcome = in_transaction(&ctx.db, |tx| {
+            let id = id.clone();
+            async move {
+                let row = reseller(&*tx, &id).await?;
+                if row.alloc_users > 0 {
+                    return Ok(Err(Refusal {
+                        reason: format!(
+                            "{} owns {} user{}",
+                            row.login,
+                            row.alloc_users,
+                            if row.alloc_users == 1 { "" } else { "s" }
+                        ),
+                        login: row.login,
+                    }));
+                }
+                accounts::delete(&*tx, &id).await?;
+                sessions::delete_for_account(&*tx, &id).await?;
+                counters::add(&*tx, counters::RESELLERS, -1).await?;
+                audit::record(
+                    &*tx,
+                    entry(actor, "reseller.delete", &row.login, String::new()),
+                )
+                .await?;
+                Ok::<_, AppError>(Ok(row.login))
+            }
+        })
+        .await;
+        match outcome {
+            Ok(Ok(login)) => report.done.push(login),
+            Ok(Err(refusal)) => report.refused.push(refusal),
+            Err(AppError::NotFound(message)) => report.refused.push(Refusal {
+                login: id.clone(),
+                reason: message,
+            }),
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(report)
+}
+
+/// Enables or disables resellers. Disabling is one write per reseller: its
+/// users become inactive through the derived state. Enabling can also bring
+/// back the users that were disabled on their own.
+pub async fn set_enabled(
+    ctx: &AppContext,
+    actor: &Actor,
+    ids: &[String],
+    enabled: bool,
+    also_users_disabled_individually: bool,
+) -> AppResult<BulkReport> {
+    actor.require(Role::Admin)?;
+    let mut report = BulkReport {
+        verb: if enabled { "enabled" } else { "disabled" }.into(),
+        ..Default::default()
+    };
+    for id in bulk_ids(ids)? {
+        let outcome = in_transaction(&ctx.db, |tx| {
+            let id = id.clone();
+            async move {
+                let row = reseller(&*tx, &id).await?;
+                let now = db::now();
+                accounts::set_enabled(&*tx, &id, enabled, now).await?;
+                let mut detail = String::new();
+                if enabled && also_users_disabled_individually {
+                    let count = accounts::enable_all_users_of(&*tx, &id, now).await?;
+                    detail = format!("also enabled {count} users disabled individually");
+                }
+                let action = if enabled {
+                    "reseller.enable"
+                } else {
+                    "reseller.disable"
+                };
+                audit::record(&*tx, entry(actor, action, &row.login, detail)).await?;
+                Ok::<_, AppError>(row.login)
+            }
+        })
+        .await;
+        match outcome {
+            Ok(login) => {
+                if !enabled {
+                    sessions::delete_for_account(&ctx.db, &id).await?;
+                }
+                report.done.push(login);
+            }
+            Err(AppError::NotFound(message)) => report.refused.push(Refusal {
+                login: id.clone(),
+                reason: message,
+            }),
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(report)
+}

@@ -1,0 +1,3 @@
+pub mod account_badges;
+pub mod field;
+pub mod layout;

@@ -1,0 +1,78 @@
+//! The panel's pages and components.
+
+pub mod components;
+pub mod pages;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+
+use components::layout::PanelLayout;
+use pages::resellers::form::{EditResellerPage, NewResellerPage};
+use pages::resellers::list::ResellersPage;
+use pages::{dashboard::DashboardPage, login::LoginPage, not_found::NotFound};
+
+/// The whole HTML document, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <link rel="stylesheet" id="leptos" href="/pkg/trellis.css" />
+                <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// Only our own scripts run: the inline hydration script carries this
+/// response's nonce, everything else must come from our origin.
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    use http::HeaderValue;
+    use http::header::CONTENT_SECURITY_POLICY;
+    use leptos::nonce::use_nonce;
+    use leptos_axum::ResponseOptions;
+
+    let (Some(nonce), Some(response)) = (use_nonce(), use_context::<ResponseOptions>()) else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; connect-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(value) = HeaderValue::from_str(&policy) {
+        response.insert_header(CONTENT_SECURITY_POLICY, value);
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title text="Trellis" />
+        <Router>
+            <Routes fallback=NotFound>
+                <Route path=path!("/login") view=LoginPage />
+                <ParentRoute path=path!("") view=PanelLayout>
+                    <Route path=path!("") view=DashboardPage />
+                    <Route path=path!("resellers") view=ResellersPage />
+                    <Route path=path!("resellers/new") view=NewResellerPage />
+                    <Route path=path!("resellers/:id") view=EditResellerPage />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,112 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::dashboard::dashboard_summary;
+use crate::domain::Feature;
+use crate::domain::limits::{format_limit_mib, format_mib};
+use crate::model::{AccountOverview, Dashboard};
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let summary = Resource::new(|| (), |_| dashboard_summary());
+    view! {
+        <Title text="Dashboard — Trellis" />
+        <h1>"Dashboard"</h1>
+        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match summary.await {
+                    Ok(Dashboard::Admin { resellers, users }) => view! {
+                        <div class="tiles">
+                            <section class="tile" aria-labelledby="tile-resellers">
+                                <h2 id="tile-resellers">"Resellers"</h2>
+                                <p class="figure">{resellers}</p>
+                            </section>
+                            <section class="tile" aria-labelledby="tile-users">
+                                <h2 id="tile-users">"Users"</h2>
+                                <p class="figure">{users}</p>
+                            </section>
+                        </div>
+                    }.into_any(),
+                    Ok(Dashboard::Reseller(me)) => view! { <Pool me reseller=true /> }.into_any(),
+                    Ok(Dashboard::User(me)) => view! { <Pool me reseller=false /> }.into_any(),
+                    Err(error) => view! { <p class="error-box" role="alert">{error.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// An account's own limits, what it has handed out and used, and its properties.
+#[component]
+fn Pool(me: AccountOverview, reseller: bool) -> impl IntoView {
+    let users_row = reseller.then(|| {
+        view! {
+            <tr>
+                <th scope="row">"Users"</th>
+                <td>{me.allocation.users}</td>
+                <td>"—"</td>
+                <td>{me.limits.users.to_string()}</td>
+            </tr>
+        }
+    });
+    let allocated = |n: u64, unlimited: u64| {
+        if unlimited > 0 {
+            format!("{} + {unlimited} unlimited", format_mib(n))
+        } else {
+            format_mib(n)
+        }
+    };
+    let allocated_disk = allocated(me.allocation.disk_mib, me.allocation.disk_unlimited);
+    let allocated_traffic = allocated(me.allocation.traffic_mib, me.allocation.traffic_unlimited);
+    view! {
+        <section class="card">
+            <h2>"Resources"</h2>
+            <div class="table-scroll">
+                <table class="figures">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Resource"</th>
+                            <th scope="col">{if reseller { "Allocated" } else { "" }}</th>
+                            <th scope="col">"Used"</th>
+                            <th scope="col">"Limit"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {users_row}
+                        <tr>
+                            <th scope="row">"Disk"</th>
+                            <td>{if reseller { allocated_disk } else { String::new() }}</td>
+                            <td>{format_mib(me.used_disk_mib)}</td>
+                            <td>{format_limit_mib(me.limits.disk_mib)}</td>
+                        </tr>
+                        <tr>
+                            <th scope="row">"Traffic (per month)"</th>
+                            <td>{if reseller { allocated_traffic } else { String::new() }}</td>
+                            <td>{format_mib(me.used_traffic_mib)}</td>
+                            <td>{format_limit_mib(me.limits.traffic_mib)}</td>
+                        </tr>
+                    </tbody>
+                </table>
+            </div>
+        </section>
+        <section class="card">
+            <h2>"Properties"</h2>
+            <ul class="feature-list">
+                {Feature::ALL
+                    .into_iter()
+                    .map(|f| {
+                        let on = me.features.has(f);
+                        view! {
+                            <li class:on=on>
+                                <span aria-hidden="true">{if on { "✓ " } else { "✗ " }}</span>
+                                {f.label()}
+                                <span class="visually-hidden">{if on { ": on" } else { ": off" }}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            {me.owner_login.map(|owner| view! { <p class="muted">"Provided by " <strong>{owner}</strong></p> })}
+        </section>
+    }
+}

@@ -1,0 +1,54 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::auth::Login;
+use crate::ui::components::field::{TextField, field_error, form_error, last_error};
+use crate::ui::components::layout::go_to;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let action = ServerAction::<Login>::new();
+    let error = last_error(action);
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            go_to("/");
+        }
+    });
+    let general = form_error(error, &["login", "password"]);
+    view! {
+        <Title text="Log in — Trellis" />
+        <main class="standalone" id="main">
+            <section class="card narrow login-card">
+                <p class="brand big">
+                    <span class="brand-mark" aria-hidden="true">"T"</span>
+                    <span>"Trellis"</span>
+                </p>
+                <h1>"Log in to your panel"</h1>
+                <ActionForm action attr:novalidate=true attr:class="stack">
+                    <TextField
+                        name="login"
+                        label="Login"
+                        autocomplete="username"
+                        required=true
+                        maxlength=64
+                        error=field_error(error, "login")
+                    />
+                    <TextField
+                        name="password"
+                        label="Password"
+                        kind="password"
+                        autocomplete="current-password"
+                        required=true
+                        error=field_error(error, "password")
+                    />
+                    <p class="error-box" role="alert" hidden=move || general.get().is_none()>
+                        {move || general.get()}
+                    </p>
+                    <button type="submit" class="button primary" disabled=move || action.pending().get()>
+                        {move || if action.pending().get() { "Logging in…" } else { "Log in" }}
+                    </button>
+                </ActionForm>
+            </section>
+        </main>
+    }
+}

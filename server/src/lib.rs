@@ -1,0 +1,98 @@
+#![recursion_limit = "512"]
+//! The Trellis server: start-up, and the axum router as a function so that
+//! tests can drive it without a socket.
+
+pub mod config;
+pub mod guard;
+
+use app::service::{AppContext, Settings};
+use app::{App, shell};
+use axum::Router;
+use axum::extract::{FromRef, Request, State};
+use axum::response::IntoResponse;
+use axum::routing::post;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+
+use config::Config;
+
+/// Largest request body we read: forms are small, and anything bigger is
+/// refused with 413 before it is read.
+pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
+
+#[derive(Clone, FromRef)]
+pub struct ServerState {
+    pub leptos_options: LeptosOptions,
+    pub app: AppContext,
+}
+
+/// Opens the database, brings its schema up to date and makes sure there is an admin.
+pub async fn prepare(config: &Config) -> Result<(AppContext, Option<String>), String> {
+    let credentials = config
+        .database_credentials
+        .as_ref()
+        .map(|(u, p)| (u.as_str(), p.as_str()));
+    let db = app::db::connect(&config.database_url, credentials, &config.namespace)
+        .await
+        .map_err(|e| format!("database {}: {e}", config.database_url))?;
+    app::db::migrate(&db)
+        .await
+        .map_err(|e| format!("database migration failed: {e}"))?;
+    let ctx = AppContext {
+        db,
+        settings: Settings {
+            secure_cookies: config.secure_cookies,
+            session_idle_secs: config.session_idle_minutes * 60,
+        },
+    };
+    let bootstrap = app::service::accounts::bootstrap_admin(&ctx, config.admin_password.as_deref())
+        .await
+        .map_err(|e| format!("creating the admin account failed: {e}"))?;
+    let generated = match bootstrap {
+        app::service::accounts::Bootstrap::Created { generated_password } => generated_password,
+        app::service::accounts::Bootstrap::AlreadyThere => None,
+    };
+    Ok((ctx, generated))
+}
+
+/// Leptos options for a server not started by cargo-leptos (tests, `server` run by hand).
+pub fn leptos_options(listen: std::net::SocketAddr) -> LeptosOptions {
+    let site_root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
+    LeptosOptions::builder()
+        .output_name("trellis")
+        .site_root(site_root)
+        .site_pkg_dir("pkg")
+        .site_addr(listen)
+        .build()
+}
+
+async fn server_fn_handler(
+    State(state): State<ServerState>,
+    request: Request,
+) -> impl IntoResponse {
+    let ctx = state.app.clone();
+    handle_server_fns_with_context(move || provide_context(ctx.clone()), request).await
+}
+
+pub fn router(state: ServerState) -> Router {
+    let routes = generate_route_list(App);
+    let ctx = state.app.clone();
+    let options = state.leptos_options.clone();
+    Router::new()
+        // Server functions are POST only: none may change anything through a GET.
+        .route("/api/{*fn_name}", post(server_fn_handler))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(ctx.clone()),
+            move || shell(options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(shell))
+        .layer(axum::middleware::from_fn(guard::same_origin))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn(guard::security_headers))
+        .with_state(state)
+}

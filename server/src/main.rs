@@ -1,0 +1,159 @@
+#![recursion_limit = "512"]
+use std::io::{BufRead, IsTerminal};
+use std::process::ExitCode;
+
+use server::config::Config;
+use server::{ServerState, leptos_options, prepare, router};
+
+const USAGE: &str = "usage: server [serve] [--listen HOST:PORT]
+       server admin-password        (reads the new password from TRELLIS_ADMIN_PASSWORD or stdin)
+       server --help
+
+configuration (environment): TRELLIS_DB, TRELLIS_DB_USER, TRELLIS_DB_PASS, TRELLIS_NAMESPACE,
+TRELLIS_LISTEN, TRELLIS_ADMIN_PASSWORD, TRELLIS_SECURE_COOKIES, TRELLIS_SESSION_IDLE_MINUTES";
+
+enum Command {
+    Serve { listen: Option<String> },
+    AdminPassword,
+    Help,
+}
+
+fn parse_args(args: &[String]) -> Result<Command, String> {
+    let mut command = None;
+    let mut listen = None;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "serve" | "admin-password" if command.is_none() => command = Some(arg.clone()),
+            "--listen" => {
+                listen = Some(rest.next().ok_or("--listen needs HOST:PORT")?.clone());
+            }
+            "-h" | "--help" | "help" => return Ok(Command::Help),
+            other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
+        }
+    }
+    Ok(match command.as_deref() {
+        Some("admin-password") => Command::AdminPassword,
+        _ => Command::Serve { listen },
+    })
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = match parse_args(&args) {
+        Ok(c) => c,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Command::Help = command {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    let listen_flag = match &command {
+        Command::Serve { listen } => listen.clone(),
+        _ => None,
+    };
+    let config = match Config::load(|k| std::env::var(k).ok(), listen_flag) {
+        Ok(c) => c,
+        Err(message) => {
+            eprintln!("trellis: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,surrealdb=warn,surrealdb_core=warn".into()),
+        )
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("trellis: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let outcome = runtime.block_on(async {
+        match command {
+            Command::Serve { .. } => serve(config).await,
+            Command::AdminPassword => admin_password(config).await,
+            Command::Help => Ok(()),
+        }
+    });
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("trellis: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(config: Config) -> Result<(), String> {
+    if let Some(dir) = config
+        .database_url
+        .strip_prefix("surrealkv://")
+        .and_then(|rest| rest.split('?').next())
+    {
+        if let Some(parent) = std::path::Path::new(dir).parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+    }
+    let (ctx, generated) = prepare(&config).await?;
+    if let Some(password) = generated {
+        println!(
+            "\n  Created the admin account.\n  login:    admin\n  password: {password}\n  (shown once; change it with `server admin-password`)\n"
+        );
+    }
+    let state = ServerState {
+        leptos_options: leptos_options(config.listen),
+        app: ctx,
+    };
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
+    println!("Trellis is serving on http://{}", config.listen);
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .map_err(|e| format!("server stopped: {e}"))
+}
+
+async fn admin_password(config: Config) -> Result<(), String> {
+    let password = match config.admin_password.clone() {
+        Some(p) => p,
+        None => {
+            let stdin = std::io::stdin();
+            if stdin.is_terminal() {
+                eprintln!("New admin password (input is shown; or set TRELLIS_ADMIN_PASSWORD):");
+            }
+            let mut line = String::new();
+            stdin
+                .lock()
+                .read_line(&mut line)
+                .map_err(|e| format!("reading the password: {e}"))?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    let config = Config {
+        admin_password: Some(password.clone()),
+        ..config
+    };
+    let (ctx, _) = prepare(&config).await?;
+    app::service::accounts::reset_admin_password(&ctx, &password)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!("The admin password was changed; its sessions have ended.");
+    Ok(())
+}
