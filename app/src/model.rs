@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::pool::Allocation;
-use crate::domain::{AccountState, Features, Limit, Limits, Role};
+use crate::domain::{AccountState, Features, Limits, Role};
 
 /// The signed-in person and the panel it is acting in.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -57,6 +57,7 @@ pub enum Dashboard {
 mod from_rows {
     use super::*;
     use crate::db::accounts::AccountRow;
+    use crate::domain::Limit;
     use crate::service::actor::{role_of, state_of};
 
     pub fn limits(row: &AccountRow) -> Limits {

@@ -12,20 +12,22 @@ use http::{Method, StatusCode};
 /// site. Browsers always send `Sec-Fetch-Site` or `Origin` with such requests;
 /// clients that send neither (scripts, curl) cannot be driven cross-site.
 pub async fn same_origin(request: Request, next: Next) -> Response {
-    if request.method() != Method::GET && request.method() != Method::HEAD {
-        if let Some(reason) = cross_site(&request) {
-            return (StatusCode::FORBIDDEN, reason).into_response();
-        }
+    if request.method() != Method::GET
+        && request.method() != Method::HEAD
+        && let Some(reason) = cross_site(&request)
+    {
+        return (StatusCode::FORBIDDEN, reason).into_response();
     }
     next.run(request).await
 }
 
 fn cross_site(request: &Request) -> Option<&'static str> {
     let headers = request.headers();
-    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        if site != "same-origin" && site != "none" {
-            return Some("Cross-site requests are refused.");
-        }
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
+        && site != "same-origin"
+        && site != "none"
+    {
+        return Some("Cross-site requests are refused.");
     }
     if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
         let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());

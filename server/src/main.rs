@@ -99,11 +99,10 @@ async fn serve(config: Config) -> Result<(), String> {
         .database_url
         .strip_prefix("surrealkv://")
         .and_then(|rest| rest.split('?').next())
+        && let Some(parent) = std::path::Path::new(dir).parent()
     {
-        if let Some(parent) = std::path::Path::new(dir).parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        }
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     }
     let (ctx, generated) = prepare(&config).await?;
     if let Some(password) = generated {

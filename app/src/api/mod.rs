@@ -81,13 +81,13 @@ pub(crate) mod request {
     /// Gives a refusal its HTTP status, so that scripts see 401/403/422 etc.
     pub async fn respond<T>(outcome: impl Future<Output = AppResult<T>>) -> AppResult<T> {
         let result = outcome.await;
-        if let Err(error) = &result {
-            if let (Some(response), Ok(status)) = (
+        if let Err(error) = &result
+            && let (Some(response), Ok(status)) = (
                 use_context::<ResponseOptions>(),
                 StatusCode::from_u16(error.status()),
-            ) {
-                response.set_status(status);
-            }
+            )
+        {
+            response.set_status(status);
         }
         result
     }

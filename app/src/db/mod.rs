@@ -22,7 +22,8 @@ pub const DATABASE: &str = "panel";
 #[derive(Debug)]
 pub struct DbError {
     pub context: &'static str,
-    pub source: surrealdb::Error,
+    // Boxed: the driver's error is large, and this travels in every Result.
+    pub source: Box<surrealdb::Error>,
 }
 
 impl fmt::Display for DbError {
@@ -54,7 +55,10 @@ pub trait Context<T> {
 
 impl<T> Context<T> for Result<T, surrealdb::Error> {
     fn context(self, context: &'static str) -> Result<T, DbError> {
-        self.map_err(|source| DbError { context, source })
+        self.map_err(|source| DbError {
+            context,
+            source: Box::new(source),
+        })
     }
 }
 
@@ -201,7 +205,7 @@ impl DbError {
     pub fn internal(message: &'static str) -> Self {
         DbError {
             context: message,
-            source: surrealdb::Error::internal(message.to_owned()),
+            source: Box::new(surrealdb::Error::internal(message.to_owned())),
         }
     }
 }

@@ -101,9 +101,9 @@ impl Default for Limits {
 pub fn format_mib(mib: u64) -> String {
     const GIB: u64 = 1024;
     const TIB: u64 = 1024 * 1024;
-    if mib >= TIB && mib % TIB == 0 {
+    if mib >= TIB && mib.is_multiple_of(TIB) {
         format!("{} TiB", mib / TIB)
-    } else if mib >= GIB && mib % GIB == 0 {
+    } else if mib >= GIB && mib.is_multiple_of(GIB) {
         format!("{} GiB", mib / GIB)
     } else {
         format!("{mib} MiB")

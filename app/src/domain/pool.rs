@@ -23,7 +23,7 @@ pub struct Share {
 }
 
 impl Allocation {
-    pub fn add(mut self, share: Share) -> Self {
+    pub fn with(mut self, share: Share) -> Self {
         self.users += 1;
         match share.disk_mib {
             Limit::Unlimited => self.disk_unlimited += 1,
@@ -36,7 +36,7 @@ impl Allocation {
         self
     }
 
-    pub fn remove(mut self, share: Share) -> Self {
+    pub fn without(mut self, share: Share) -> Self {
         self.users = self.users.saturating_sub(1);
         match share.disk_mib {
             Limit::Unlimited => self.disk_unlimited = self.disk_unlimited.saturating_sub(1),
@@ -73,16 +73,17 @@ pub fn check_new_pool_limits(
     oversell: bool,
 ) -> Vec<FieldError> {
     let mut errors = Vec::new();
-    if let Limit::Finite(max) = limits.users {
-        if allocation.users > max && !oversell {
-            errors.push(FieldError::new(
-                "users",
-                format!(
-                    "It already owns {} users: the limit cannot be lower than that.",
-                    allocation.users
-                ),
-            ));
-        }
+    if let Limit::Finite(max) = limits.users
+        && allocation.users > max
+        && !oversell
+    {
+        errors.push(FieldError::new(
+            "users",
+            format!(
+                "It already owns {} users: the limit cannot be lower than that.",
+                allocation.users
+            ),
+        ));
     }
     for (field, name, limit, allocated, unlimited) in [
         (
@@ -132,18 +133,18 @@ pub fn check_share(
 ) -> Vec<FieldError> {
     let mut errors = Vec::new();
     let base = match previous {
-        Some(old) => allocation.remove(old),
+        Some(old) => allocation.without(old),
         None => *allocation,
     };
-    if previous.is_none() {
-        if let Limit::Finite(max) = pool.users {
-            if base.users + 1 > max && !oversell {
-                errors.push(FieldError::new(
-                    "login",
-                    format!("User limit reached: {} of {max} users exist.", base.users),
-                ));
-            }
-        }
+    if previous.is_none()
+        && let Limit::Finite(max) = pool.users
+        && base.users + 1 > max
+        && !oversell
+    {
+        errors.push(FieldError::new(
+            "login",
+            format!("User limit reached: {} of {max} users exist.", base.users),
+        ));
     }
     for (field, name, limit, allocated, wanted) in [
         (
@@ -211,15 +212,17 @@ mod tests {
 
     #[test]
     fn allocations_add_and_remove() {
-        let a = Allocation::default().add(share(100, 10)).add(share(50, 5));
+        let a = Allocation::default()
+            .with(share(100, 10))
+            .with(share(50, 5));
         assert_eq!((a.users, a.disk_mib, a.traffic_mib), (2, 150, 15));
-        let b = a.remove(share(100, 10));
+        let b = a.without(share(100, 10));
         assert_eq!((b.users, b.disk_mib, b.traffic_mib), (1, 50, 5));
     }
 
     #[test]
     fn a_share_that_overflows_the_pool_is_refused_with_the_figures() {
-        let allocation = Allocation::default().add(share(400, 0));
+        let allocation = Allocation::default().with(share(400, 0));
         let errors = check_share(
             &pool(10, 500, 1000),
             false,
@@ -236,7 +239,7 @@ mod tests {
 
     #[test]
     fn editing_does_not_count_the_users_own_share_twice() {
-        let allocation = Allocation::default().add(share(400, 0));
+        let allocation = Allocation::default().with(share(400, 0));
         let errors = check_share(
             &pool(10, 500, 1000),
             false,
@@ -249,7 +252,7 @@ mod tests {
 
     #[test]
     fn overselling_lifts_the_sum_but_not_the_per_user_cap() {
-        let allocation = Allocation::default().add(share(400, 0));
+        let allocation = Allocation::default().with(share(400, 0));
         assert!(
             check_share(&pool(1, 500, 1000), true, &allocation, None, share(500, 0)).is_empty()
         );
@@ -284,7 +287,7 @@ mod tests {
 
     #[test]
     fn the_user_limit_binds_creation() {
-        let allocation = Allocation::default().add(share(0, 0));
+        let allocation = Allocation::default().with(share(0, 0));
         let errors = check_share(&pool(1, 500, 500), false, &allocation, None, share(0, 0));
         assert_eq!(errors[0].field, "login");
     }
@@ -292,8 +295,8 @@ mod tests {
     #[test]
     fn lowering_a_pool_below_its_allocation_is_refused() {
         let allocation = Allocation::default()
-            .add(share(400, 100))
-            .add(share(100, 0));
+            .with(share(400, 100))
+            .with(share(100, 0));
         let errors = check_new_pool_limits(&pool(1, 300, 1000), &allocation, false);
         let fields: Vec<_> = errors.iter().map(|e| e.field).collect();
         assert_eq!(fields, vec!["users", "disk_mib"]);
@@ -303,7 +306,7 @@ mod tests {
 
     #[test]
     fn a_finite_pool_cannot_cover_unlimited_users() {
-        let allocation = Allocation::default().add(Share {
+        let allocation = Allocation::default().with(Share {
             disk_mib: Limit::Unlimited,
             traffic_mib: Limit::Finite(0),
         });

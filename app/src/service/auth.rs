@@ -92,10 +92,10 @@ pub async fn login(
     throttle::clear(&ctx.db, &keys[0]).await?;
 
     // A new token on every login: a token planted before login is worthless.
-    if let Some(previous) = previous_token {
-        if let Some(old) = sessions::find(&ctx.db, &token_hash(previous)).await? {
-            sessions::delete(&ctx.db, &old.id).await?;
-        }
+    if let Some(previous) = previous_token
+        && let Some(old) = sessions::find(&ctx.db, &token_hash(previous)).await?
+    {
+        sessions::delete(&ctx.db, &old.id).await?;
     }
     let token = new_token();
     sessions::create(&ctx.db, &token_hash(&token), &account.id, now).await?;
@@ -154,10 +154,10 @@ pub async fn resolve(ctx: &AppContext, token: Option<&str>) -> AppResult<Actor> 
 }
 
 pub async fn logout(ctx: &AppContext, token: Option<&str>) -> AppResult<()> {
-    if let Some(token) = token {
-        if let Some(session) = sessions::find(&ctx.db, &token_hash(token)).await? {
-            sessions::delete(&ctx.db, &session.id).await?;
-        }
+    if let Some(token) = token
+        && let Some(session) = sessions::find(&ctx.db, &token_hash(token)).await?
+    {
+        sessions::delete(&ctx.db, &session.id).await?;
     }
     Ok(())
 }
