@@ -70,6 +70,7 @@ pub struct NewAccount {
 #[derive(Debug, Clone, SurrealValue)]
 #[surreal(crate = "surrealdb::types")]
 pub struct AccountSettings {
+    pub updated_at: i64,
     pub enabled: bool,
     pub email: Option<String>,
     pub comment: String,
@@ -175,13 +176,11 @@ pub async fn update_settings(
     db: &impl Executor,
     id: &str,
     settings: AccountSettings,
-    now: i64,
 ) -> Result<(), DbError> {
     run(
-        db.sql("UPDATE type::record('account', $id) MERGE $settings SET updated_at = $now")
+        db.sql("UPDATE type::record('account', $id) MERGE $settings")
             .bind(("id", id.to_owned()))
-            .bind(("settings", settings))
-            .bind(("now", now)),
+            .bind(("settings", settings)),
         "saving an account",
     )
     .await

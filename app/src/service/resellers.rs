@@ -18,6 +18,7 @@ pub const MAX_BULK: usize = 500;
 
 fn settings_of(valid: &ValidAccount) -> accounts::AccountSettings {
     accounts::AccountSettings {
+        updated_at: db::now(),
         enabled: valid.enabled,
         email: valid.email.as_ref().map(|e| e.as_str().to_owned()),
         comment: valid.comment.clone(),
@@ -231,7 +232,7 @@ async fn apply_update(
     for feature in &revoke_now {
         accounts::revoke_feature_from_users(tx, id, feature.key(), now).await?;
     }
-    accounts::update_settings(tx, id, settings_of(valid), now).await?;
+    accounts::update_settings(tx, id, settings_of(valid)).await?;
     if let Some(hash) = hash {
         accounts::set_password_hash(tx, id, hash, now).await?;
     }
