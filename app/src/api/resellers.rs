@@ -10,8 +10,10 @@ use crate::model::{AccountDetail, AccountPage, BulkReport};
 pub async fn list_resellers(query: ListQuery) -> Result<AccountPage, AppError> {
     use super::request::*;
     respond(async {
+        // Read the context before any await: it lives on the reactive owner.
+        let ctx = context()?;
         let actor = actor().await?;
-        crate::service::resellers::list(&context()?, &actor, query).await
+        crate::service::resellers::list(&ctx, &actor, query).await
     })
     .await
 }
@@ -21,8 +23,10 @@ pub async fn list_resellers(query: ListQuery) -> Result<AccountPage, AppError> {
 pub async fn get_reseller(id: String) -> Result<AccountDetail, AppError> {
     use super::request::*;
     respond(async {
+        // Read the context before any await: it lives on the reactive owner.
+        let ctx = context()?;
         let actor = actor().await?;
-        crate::service::resellers::get(&context()?, &actor, &id).await
+        crate::service::resellers::get(&ctx, &actor, &id).await
     })
     .await
 }
@@ -32,8 +36,10 @@ pub async fn get_reseller(id: String) -> Result<AccountDetail, AppError> {
 pub async fn create_reseller(form: AccountForm) -> Result<String, AppError> {
     use super::request::*;
     respond(async {
+        // Read the context before any await: it lives on the reactive owner.
+        let ctx = context()?;
         let actor = actor().await?;
-        crate::service::resellers::create(&context()?, &actor, form).await
+        crate::service::resellers::create(&ctx, &actor, form).await
     })
     .await
 }
@@ -43,8 +49,10 @@ pub async fn create_reseller(form: AccountForm) -> Result<String, AppError> {
 pub async fn update_reseller(id: String, form: AccountForm) -> Result<(), AppError> {
     use super::request::*;
     respond(async {
+        // Read the context before any await: it lives on the reactive owner.
+        let ctx = context()?;
         let actor = actor().await?;
-        crate::service::resellers::update(&context()?, &actor, &id, form).await
+        crate::service::resellers::update(&ctx, &actor, &id, form).await
     })
     .await
 }
@@ -54,8 +62,10 @@ pub async fn update_reseller(id: String, form: AccountForm) -> Result<(), AppErr
 pub async fn delete_resellers(ids: Vec<String>) -> Result<BulkReport, AppError> {
     use super::request::*;
     respond(async {
+        // Read the context before any await: it lives on the reactive owner.
+        let ctx = context()?;
         let actor = actor().await?;
-        crate::service::resellers::delete(&context()?, &actor, &ids).await
+        crate::service::resellers::delete(&ctx, &actor, &ids).await
     })
     .await
 }
@@ -69,9 +79,11 @@ pub async fn set_resellers_enabled(
 ) -> Result<BulkReport, AppError> {
     use super::request::*;
     respond(async {
+        // Read the context before any await: it lives on the reactive owner.
+        let ctx = context()?;
         let actor = actor().await?;
         crate::service::resellers::set_enabled(
-            &context()?,
+            &ctx,
             &actor,
             &ids,
             enabled,

@@ -140,6 +140,28 @@ pub fn ResellersPage() -> impl IntoView {
                         <option value="inactive">"Not active"</option>
                     </select>
                 </div>
+                <div class="field inline">
+                    <label for="sort-by">"Sort by"</label>
+                    <select
+                        id="sort-by"
+                        prop:value=move || format!("{}:{}", sort.get().key(), if descending.get() { "desc" } else { "asc" })
+                        on:change=move |ev| {
+                            let value = event_target_value(&ev);
+                            let (key, direction) = value.split_once(':').unwrap_or((value.as_str(), "asc"));
+                            sort.set(SortKey::parse(key));
+                            descending.set(direction == "desc");
+                            restart();
+                        }
+                    >
+                        <option value="login:asc">"Name (A–Z)"</option>
+                        <option value="login:desc">"Name (Z–A)"</option>
+                        <option value="users:desc">"Most users"</option>
+                        <option value="disk:desc">"Largest disk quota"</option>
+                        <option value="disk:asc">"Smallest disk quota"</option>
+                        <option value="traffic:desc">"Largest traffic limit"</option>
+                        <option value="state:asc">"Inactive first"</option>
+                    </select>
+                </div>
             </div>
             <div class="toolbar" role="toolbar" aria-label="Actions on selected resellers">
                 <button
@@ -405,17 +427,23 @@ fn ResellerRow(row: AccountListRow, selected: RwSignal<Selection>) -> impl IntoV
             </th>
             <td data-label="Properties"><PropertyIcons state=row.state features=row.features /></td>
             <td data-label="Users" class:over=users_over>
-                {format!("{} / {}", row.allocation.users, row.limits.users)}
-                {users_over.then(|| view! { <span class="flag">" ⚠ over limit"</span> })}
+                <div>
+                    {format!("{} / {}", row.allocation.users, row.limits.users)}
+                    {users_over.then(|| view! { <span class="flag">"⚠ over limit"</span> })}
+                </div>
             </td>
             <td data-label="Disk quota">
-                <span>{format!("{} / {}", format_limit_mib(row.limits.disk_mib), format_mib(row.used_disk_mib))}</span>
-                <span class="sub" class:over=over_allocated>"allocated "{disk_allocated}</span>
+                <div>
+                    <span>{format!("{} / {}", format_limit_mib(row.limits.disk_mib), format_mib(row.used_disk_mib))}</span>
+                    <span class="sub" class:over=over_allocated>"allocated "{disk_allocated}</span>
+                </div>
             </td>
             <td data-label="Traffic">
-                <span>{format!("{} / {}", format_limit_mib(row.limits.traffic_mib), format_mib(row.used_traffic_mib))}</span>
-                <span class="sub">"allocated "{traffic_allocated}</span>
-                {(over_allocated || over_used).then(|| view! { <span class="flag">"⚠ over-allocated or over-used"</span> })}
+                <div>
+                    <span>{format!("{} / {}", format_limit_mib(row.limits.traffic_mib), format_mib(row.used_traffic_mib))}</span>
+                    <span class="sub">"allocated "{traffic_allocated}</span>
+                    {(over_allocated || over_used).then(|| view! { <span class="flag">"⚠ over-allocated or over-used"</span> })}
+                </div>
             </td>
             <td data-label="State"><StateBadge state=row.state /></td>
         </tr>
