@@ -14,7 +14,7 @@ E2E_ADMIN_PASSWORD := e2e-admin-password
 
 say = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 
-.PHONY: run release test tools test-tools fmt-check lint unit-test e2e e2e-build clean
+.PHONY: run release test bench tools test-tools fmt-check lint unit-test e2e e2e-build clean
 
 ## run: install what is missing, build, and serve on http://127.0.0.1:3000 (embedded database in ./data)
 run: tools
@@ -30,6 +30,15 @@ release: tools
 test: tools test-tools fmt-check lint unit-test e2e
 	$(call say,All tests passed)
 
+## bench: 1 000 resellers + 100 000 users on the embedded database, 50 concurrent clients
+BENCH_DB ?= surrealkv://target/bench-db
+bench:
+	$(call say,Building the release server — the first release build takes about 20 minutes)
+	cargo build --release -p server
+	$(call say,Seeding (once) and measuring the resellers list)
+	TRELLIS_DB='$(BENCH_DB)' TRELLIS_ADMIN_PASSWORD=bench-admin-password RUST_LOG=warn \
+		target/release/server bench --resellers 1000 --users 100 --clients 50 --requests 40
+
 tools:
 	@if ! rustup target list --installed | grep -q wasm32-unknown-unknown; then \
 		printf '\n==> Adding the wasm32 target\n'; rustup target add wasm32-unknown-unknown; fi
@@ -43,7 +52,16 @@ tools:
 		printf '\n==> Installing the node tools (wasm-opt, Playwright, axe-core)\n'; \
 		cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund; fi
 
-test-tools:
+test-## bench: 1 000 resellers + 100 000 users on the embedded database, 50 concurrent clients
+BENCH_DB ?= surrealkv://target/bench-db
+bench:
+	$(call say,Building the release server — the first release build takes about 20 minutes)
+	cargo build --release -p server
+	$(call say,Seeding (once) and measuring the resellers list)
+	TRELLIS_DB='$(BENCH_DB)' TRELLIS_ADMIN_PASSWORD=bench-admin-password RUST_LOG=warn \
+		target/release/server bench --resellers 1000 --users 100 --clients 50 --requests 40
+
+tools:
 	@if [ ! -x /usr/bin/chromium ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			printf '\n==> Installing Chromium for the browser tests\n'; \

@@ -174,7 +174,7 @@ async fn disabling_a_reseller_blocks_it_and_its_users_and_enabling_brings_back_o
         .await
         .unwrap();
 
-    let report = set_enabled(&ctx, &admin, &[id.clone()], false, false)
+    let report = set_enabled(&ctx, &admin, std::slice::from_ref(&id), false, false)
         .await
         .unwrap();
     assert_eq!(report.summary(), "1 disabled");
@@ -205,7 +205,7 @@ async fn disabling_a_reseller_blocks_it_and_its_users_and_enabling_brings_back_o
         AccountState::Inactive(InactiveReason::OwnerDisabled)
     );
 
-    set_enabled(&ctx, &admin, &[id.clone()], true, false)
+    set_enabled(&ctx, &admin, std::slice::from_ref(&id), true, false)
         .await
         .unwrap();
     assert_eq!(state(active_user.clone()).await, AccountState::Active);
@@ -214,7 +214,7 @@ async fn disabling_a_reseller_blocks_it_and_its_users_and_enabling_brings_back_o
         AccountState::Inactive(InactiveReason::DisabledItself)
     );
 
-    set_enabled(&ctx, &admin, &[id.clone()], true, true)
+    set_enabled(&ctx, &admin, std::slice::from_ref(&id), true, true)
         .await
         .unwrap();
     assert_eq!(state(suspended).await, AccountState::Active);
@@ -321,12 +321,48 @@ async fn only_the_admin_may_use_the_resellers_module() {
             Err(AppError::Forbidden(_))
         ));
         assert!(matches!(
-            delete(&ctx, &actor, &[id.clone()]).await,
+            delete(&ctx, &actor, std::slice::from_ref(&id)).await,
             Err(AppError::Forbidden(_))
         ));
         assert!(matches!(
-            set_enabled(&ctx, &actor, &[id.clone()], false, false).await,
+            set_enabled(&ctx, &actor, std::slice::from_ref(&id), false, false).await,
             Err(AppError::Forbidden(_))
         ));
+    }
+}
+
+#[tokio::test]
+async fn seeding_fills_pools_and_counters_consistently() {
+    let ctx = context().await;
+    let admin = admin(&ctx).await;
+    let report = app::service::seed::seed(&ctx, 3, 5).await.unwrap();
+    assert_eq!((report.resellers, report.users), (3, 15));
+    let page = list(&ctx, &admin, ListQuery::default()).await.unwrap();
+    assert_eq!(page.total, 3);
+    assert!(
+        page.rows
+            .iter()
+            .all(|r| r.allocation.users == 5 && !r.over_allocated())
+    );
+    let dashboard = app::service::dashboard::dashboard(&ctx, &admin)
+        .await
+        .unwrap();
+    assert_eq!(
+        dashboard,
+        app::model::Dashboard::Admin {
+            resellers: 3,
+            users: 15
+        }
+    );
+    assert!(matches!(
+        app::service::seed::seed(&ctx, 3, 5).await,
+        Err(AppError::Conflict(_))
+    ));
+    let plans = app::service::resellers::explain_plans(&ctx).await.unwrap();
+    for (name, plan) in plans {
+        assert!(
+            plan.contains("Index"),
+            "{name} does not use an index: {plan}"
+        );
     }
 }

@@ -2,6 +2,7 @@
 //! The Trellis server: start-up, and the axum router as a function so that
 //! tests can drive it without a socket.
 
+pub mod bench;
 pub mod config;
 pub mod guard;
 
@@ -30,6 +31,16 @@ pub struct ServerState {
 
 /// Opens the database, brings its schema up to date and makes sure there is an admin.
 pub async fn prepare(config: &Config) -> Result<(AppContext, Option<String>), String> {
+    // The embedded database creates its own directory, but not its parents.
+    if let Some(dir) = config
+        .database_url
+        .strip_prefix("surrealkv://")
+        .and_then(|rest| rest.split('?').next())
+        && let Some(parent) = std::path::Path::new(dir).parent()
+    {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
     let credentials = config
         .database_credentials
         .as_ref()

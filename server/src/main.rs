@@ -7,6 +7,8 @@ use server::{ServerState, leptos_options, prepare, router};
 
 const USAGE: &str = "usage: server [serve] [--listen HOST:PORT]
        server admin-password        (reads the new password from TRELLIS_ADMIN_PASSWORD or stdin)
+       server seed [--resellers N] [--users M]       (N resellers with M users each; default 1000 × 100)
+       server bench [--resellers N] [--users M] [--clients C] [--requests R]
        server --help
 
 configuration (environment): TRELLIS_DB, TRELLIS_DB_USER, TRELLIS_DB_PASS, TRELLIS_NAMESPACE,
@@ -15,25 +17,47 @@ TRELLIS_LISTEN, TRELLIS_ADMIN_PASSWORD, TRELLIS_SECURE_COOKIES, TRELLIS_SESSION_
 enum Command {
     Serve { listen: Option<String> },
     AdminPassword,
+    Seed { resellers: usize, users: usize },
+    Bench(server::bench::Options),
     Help,
+}
+
+fn number(value: Option<&String>, flag: &str) -> Result<usize, String> {
+    value
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(|| format!("{flag} needs a whole number"))
 }
 
 fn parse_args(args: &[String]) -> Result<Command, String> {
     let mut command = None;
     let mut listen = None;
+    let (mut resellers, mut users, mut clients, mut requests) = (1000, 100, 50, 40);
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
-            "serve" | "admin-password" if command.is_none() => command = Some(arg.clone()),
+            "serve" | "admin-password" | "seed" | "bench" if command.is_none() => {
+                command = Some(arg.clone())
+            }
             "--listen" => {
                 listen = Some(rest.next().ok_or("--listen needs HOST:PORT")?.clone());
             }
+            "--resellers" => resellers = number(rest.next(), "--resellers")?,
+            "--users" => users = number(rest.next(), "--users")?,
+            "--clients" => clients = number(rest.next(), "--clients")?.max(1),
+            "--requests" => requests = number(rest.next(), "--requests")?.max(1),
             "-h" | "--help" | "help" => return Ok(Command::Help),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
         }
     }
     Ok(match command.as_deref() {
         Some("admin-password") => Command::AdminPassword,
+        Some("seed") => Command::Seed { resellers, users },
+        Some("bench") => Command::Bench(server::bench::Options {
+            resellers,
+            users_each: users,
+            clients,
+            requests_per_client: requests,
+        }),
         _ => Command::Serve { listen },
     })
 }
@@ -82,6 +106,8 @@ fn main() -> ExitCode {
         match command {
             Command::Serve { .. } => serve(config).await,
             Command::AdminPassword => admin_password(config).await,
+            Command::Seed { resellers, users } => seed(config, resellers, users).await,
+            Command::Bench(options) => server::bench::run(config, options).await,
             Command::Help => Ok(()),
         }
     });
@@ -95,15 +121,6 @@ fn main() -> ExitCode {
 }
 
 async fn serve(config: Config) -> Result<(), String> {
-    if let Some(dir) = config
-        .database_url
-        .strip_prefix("surrealkv://")
-        .and_then(|rest| rest.split('?').next())
-        && let Some(parent) = std::path::Path::new(dir).parent()
-    {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-    }
     let (ctx, generated) = prepare(&config).await?;
     if let Some(password) = generated {
         println!(
@@ -154,5 +171,24 @@ async fn admin_password(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| e.to_string())?;
     println!("The admin password was changed; its sessions have ended.");
+    Ok(())
+}
+
+async fn seed(config: Config, resellers: usize, users: usize) -> Result<(), String> {
+    let (ctx, generated) = prepare(&config).await?;
+    if let Some(password) = generated {
+        println!("Created the admin account; password: {password}");
+    }
+    let started = std::time::Instant::now();
+    let report = app::service::seed::seed(&ctx, resellers, users)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!(
+        "Seeded {} resellers and {} users in {:.1} s (their password: {}).",
+        report.resellers,
+        report.users,
+        started.elapsed().as_secs_f64(),
+        app::service::seed::SEED_PASSWORD
+    );
     Ok(())
 }

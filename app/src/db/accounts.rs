@@ -314,3 +314,14 @@ pub async fn admin_exists(db: &Db) -> Result<bool, DbError> {
     .context("looking for the admin")?;
     Ok(!ids.is_empty())
 }
+
+/// Inserts many accounts in one statement, with ids chosen by the database
+/// (seeding demo and benchmark data).
+pub async fn insert_many(db: &impl Executor, rows: Vec<NewAccount>) -> Result<(), DbError> {
+    run(
+        db.sql("INSERT INTO account $rows").bind(("rows", rows)),
+        "inserting accounts",
+    )
+    .await
+    .map(|_| ())
+}

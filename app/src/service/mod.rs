@@ -7,6 +7,7 @@ pub mod auth;
 pub mod dashboard;
 pub mod passwords;
 pub mod resellers;
+pub mod seed;
 
 use crate::db::{Db, DbError};
 use crate::error::AppError;

@@ -377,3 +377,40 @@ pub async fn set_enabled(
     }
     Ok(report)
 }
+
+/// The query plans of the list's main shapes, for the benchmark's report.
+pub async fn explain_plans(ctx: &AppContext) -> AppResult<Vec<(&'static str, String)>> {
+    use crate::domain::listing::SortKey;
+    let base = listing::ListSpec {
+        scope: listing::Scope::Role("reseller"),
+        login_prefix: String::new(),
+        state: Default::default(),
+        sort: SortKey::Login,
+        descending: false,
+        after: None,
+        limit: PAGE_SIZE + 1,
+    };
+    let shapes = [
+        ("first page", base.clone()),
+        (
+            "name filter",
+            listing::ListSpec {
+                login_prefix: "seed005".into(),
+                ..base.clone()
+            },
+        ),
+        (
+            "sort by disk",
+            listing::ListSpec {
+                sort: SortKey::Disk,
+                descending: true,
+                ..base.clone()
+            },
+        ),
+    ];
+    let mut plans = Vec::new();
+    for (name, spec) in shapes {
+        plans.push((name, listing::explain(&ctx.db, &spec).await?));
+    }
+    Ok(plans)
+}

@@ -1,0 +1,195 @@
+//! `server bench`: measures the resellers list through the real router
+//! (session check, server function, database) with many concurrent clients.
+
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::Body;
+use http::{Request, StatusCode, header};
+use tower::ServiceExt;
+
+use crate::config::Config;
+use crate::{ServerState, leptos_options, prepare, router};
+
+pub struct Options {
+    pub resellers: usize,
+    pub users_each: usize,
+    pub clients: usize,
+    pub requests_per_client: usize,
+}
+
+async fn post(
+    app: &Router,
+    path: &str,
+    cookie: Option<&str>,
+    body: String,
+) -> Result<(StatusCode, Option<String>, Vec<u8>), String> {
+    let mut request = Request::builder()
+        .method("POST")
+        .uri(path)
+        .header(header::HOST, "127.0.0.1")
+        .header(
+            header::CONTENT_TYPE,
+            if cookie.is_some() {
+                "application/json"
+            } else {
+                "application/x-www-form-urlencoded"
+            },
+        );
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    let request = request.body(Body::from(body)).map_err(|e| e.to_string())?;
+    let response = app
+        .clone()
+        .oneshot(request)
+        .await
+        .map_err(|e| e.to_string())?;
+    let status = response.status();
+    let cookie = response
+        .headers()
+        .get(header::SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(str::to_owned);
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok((status, cookie, bytes.to_vec()))
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+fn millis(d: Duration) -> String {
+    format!("{:.2}", d.as_secs_f64() * 1000.0)
+}
+
+pub async fn run(config: Config, options: Options) -> Result<(), String> {
+    let password = config
+        .admin_password
+        .clone()
+        .ok_or("bench: set TRELLIS_ADMIN_PASSWORD (the admin's password in this database)")?;
+    let (ctx, _) = prepare(&config).await?;
+    let started = Instant::now();
+    match app::service::seed::seed(&ctx, options.resellers, options.users_each).await {
+        Ok(report) => println!(
+            "seeded {} resellers and {} users in {:.1} s",
+            report.resellers,
+            report.users,
+            started.elapsed().as_secs_f64()
+        ),
+        Err(app::error::AppError::Conflict(_)) => {
+            println!("using the data already seeded in {}", config.database_url)
+        }
+        Err(e) => return Err(format!("seeding failed: {e}")),
+    }
+    let app = router(ServerState {
+        leptos_options: leptos_options(config.listen),
+        app: ctx.clone(),
+    });
+    let (status, cookie, _) = post(
+        &app,
+        "/api/auth/login",
+        None,
+        format!("login=admin&password={password}"),
+    )
+    .await?;
+    let cookie = match (status, cookie) {
+        (StatusCode::OK, Some(cookie)) => cookie,
+        _ => return Err(format!("bench: admin login failed ({status})")),
+    };
+
+    // A deep page: follow the cursors 15 pages in (rows 751–800).
+    let mut after: Option<String> = None;
+    for _ in 0..15 {
+        let body = serde_json::json!({"query": {"after": after}}).to_string();
+        let (_, _, bytes) = post(&app, "/api/resellers/list", Some(&cookie), body).await?;
+        let page: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| e.to_string())?;
+        after = page["next"].as_str().map(str::to_owned);
+    }
+    let scenarios = [
+        ("first page", serde_json::json!({"query": {}})),
+        (
+            "deep keyset page (16th)",
+            serde_json::json!({"query": {"after": after}}),
+        ),
+        (
+            "name filter 'seed005'",
+            serde_json::json!({"query": {"filter": "seed005"}}),
+        ),
+        (
+            "sort by disk, descending",
+            serde_json::json!({"query": {"sort": "Disk", "descending": true}}),
+        ),
+    ];
+    println!(
+        "\n{} concurrent clients × {} requests each, POST /api/resellers/list (session check + query + JSON)",
+        options.clients, options.requests_per_client
+    );
+    println!(
+        "{:<28} {:>8} {:>8} {:>8} {:>8} {:>10}",
+        "scenario", "p50 ms", "p95 ms", "p99 ms", "max ms", "req/s"
+    );
+    let mut worst_p99 = Duration::ZERO;
+    for (name, body) in scenarios {
+        let body = body.to_string();
+        let wall = Instant::now();
+        let mut tasks = Vec::with_capacity(options.clients);
+        for _ in 0..options.clients {
+            let (app, cookie, body) = (app.clone(), cookie.clone(), body.clone());
+            let n = options.requests_per_client;
+            tasks.push(tokio::spawn(async move {
+                let mut times = Vec::with_capacity(n);
+                for _ in 0..n {
+                    let start = Instant::now();
+                    let (status, _, _) =
+                        post(&app, "/api/resellers/list", Some(&cookie), body.clone()).await?;
+                    if status != StatusCode::OK {
+                        return Err(format!("status {status}"));
+                    }
+                    times.push(start.elapsed());
+                }
+                Ok::<_, String>(times)
+            }));
+        }
+        let mut times = Vec::new();
+        for task in tasks {
+            times.extend(task.await.map_err(|e| e.to_string())??);
+        }
+        let elapsed = wall.elapsed();
+        times.sort();
+        let p99 = percentile(&times, 99.0);
+        worst_p99 = worst_p99.max(p99);
+        println!(
+            "{:<28} {:>8} {:>8} {:>8} {:>8} {:>10.0}",
+            name,
+            millis(percentile(&times, 50.0)),
+            millis(percentile(&times, 95.0)),
+            millis(p99),
+            millis(*times.last().unwrap_or(&Duration::ZERO)),
+            times.len() as f64 / elapsed.as_secs_f64()
+        );
+    }
+    println!("\nworst p99: {} ms (target ≤ 50 ms)", millis(worst_p99));
+    println!("\nquery plans (EXPLAIN):");
+    for (name, plan) in app::service::resellers::explain_plans(&ctx)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        let uses_index = plan.contains("Index");
+        println!(
+            "  {name}: {}",
+            if uses_index { "index scan" } else { "NO INDEX" }
+        );
+        if !uses_index {
+            println!("    {plan}");
+        }
+    }
+    Ok(())
+}
