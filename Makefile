@@ -52,16 +52,7 @@ tools:
 		printf '\n==> Installing the node tools (wasm-opt, Playwright, axe-core)\n'; \
 		cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund; fi
 
-test-## bench: 1 000 resellers + 100 000 users on the embedded database, 50 concurrent clients
-BENCH_DB ?= surrealkv://target/bench-db
-bench:
-	$(call say,Building the release server — the first release build takes about 20 minutes)
-	cargo build --release -p server
-	$(call say,Seeding (once) and measuring the resellers list)
-	TRELLIS_DB='$(BENCH_DB)' TRELLIS_ADMIN_PASSWORD=bench-admin-password RUST_LOG=warn \
-		target/release/server bench --resellers 1000 --users 100 --clients 50 --requests 40
-
-tools:
+test-tools:
 	@if [ ! -x /usr/bin/chromium ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			printf '\n==> Installing Chromium for the browser tests\n'; \
