@@ -18,12 +18,12 @@ say = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 
 ## run: install what is missing, build, and serve on http://127.0.0.1:3000 (embedded database in ./data)
 run: tools
-	$(call say,Building and starting Trellis — the first build takes several minutes)
+	$(call say,Building and starting Trellis (the first build takes several minutes))
 	cargo leptos serve
 
 ## release: an optimised build (server and size-optimised wasm) in target/release + target/site
 release: tools
-	$(call say,Building a release — the first one takes about 20 minutes)
+	$(call say,Building a release (the first one takes about 20 minutes))
 	cargo leptos build --release
 
 ## test: formatting, lints, unit, service, HTTP and browser tests
@@ -33,7 +33,7 @@ test: tools test-tools fmt-check lint unit-test e2e
 ## bench: 1 000 resellers + 100 000 users on the embedded database, 50 concurrent clients
 BENCH_DB ?= surrealkv://target/bench-db
 bench:
-	$(call say,Building the release server — the first release build takes about 20 minutes)
+	$(call say,Building the release server (the first release build takes about 20 minutes))
 	cargo build --release -p server
 	$(call say,Seeding (once) and measuring the resellers list)
 	TRELLIS_DB='$(BENCH_DB)' TRELLIS_ADMIN_PASSWORD=bench-admin-password RUST_LOG=warn \
@@ -72,7 +72,7 @@ lint:
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 unit-test:
-	$(call say,Running unit, service and HTTP tests)
+	$(call say,Running unit + service + HTTP tests)
 	cargo test -p app --features ssr
 	cargo test -p server
 
