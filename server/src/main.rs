@@ -88,8 +88,9 @@ fn main() -> ExitCode {
     };
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,surrealdb=warn,surrealdb_core=warn,surrealkv=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+                "info,surrealdb=warn,surrealdb_core=warn,surrealkv=warn".into()
+            }),
         )
         .init();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
