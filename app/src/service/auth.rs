@@ -145,7 +145,13 @@ pub async fn resolve(ctx: &AppContext, token: Option<&str>) -> AppResult<Actor> 
         sessions::set_chain(&ctx.db, &session.id, ids).await?;
     }
     if now - session.last_seen > TOUCH_EVERY_SECS {
-        sessions::touch(&ctx.db, &session.id, now).await?;
+        // Best effort: concurrent requests of one session race to refresh it,
+        // and the one that loses has nothing left to do.
+        if let Err(error) = sessions::touch(&ctx.db, &session.id, now).await
+            && !error.is_conflict()
+        {
+            return Err(error.into());
+        }
     }
     Ok(Actor {
         session_id: session.id,
