@@ -82,20 +82,19 @@ fn form(login: &str) -> serde_json::Value {
 
 const JSON: &str = "application/json";
 
+/// Creates a reseller as the admin and answers its id.
+async fn create_reseller(app: &Router, admin_cookie: &str, login: &str) -> String {
+    let body = serde_json::json!({"form": form(login)}).to_string();
+    let (status, id) = call(app, "/api/resellers/create", Some(admin_cookie), JSON, body).await;
+    assert_eq!(status, StatusCode::OK, "{id}");
+    serde_json::from_str(&id).unwrap()
+}
+
 #[tokio::test]
 async fn the_admin_drives_the_module_over_http() {
     let (app, _) = app().await;
     let admin = log_in(&app, "admin", ADMIN_PASSWORD).await;
-    let (status, id) = call(
-        &app,
-        "/api/resellers/create",
-        Some(&admin),
-        JSON,
-        serde_json::json!({"form": form("acme")}).to_string(),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{id}");
-    let id: String = serde_json::from_str(&id).unwrap();
+    let id = create_reseller(&app, &admin, "acme").await;
     let (status, page) = call(
         &app,
         "/api/resellers/list",
@@ -132,15 +131,7 @@ async fn the_admin_drives_the_module_over_http() {
 async fn every_endpoint_refuses_anonymous_reseller_and_user_callers() {
     let (app, ctx) = app().await;
     let admin_cookie = log_in(&app, "admin", ADMIN_PASSWORD).await;
-    let (_, id) = call(
-        &app,
-        "/api/resellers/create",
-        Some(&admin_cookie),
-        JSON,
-        serde_json::json!({"form": form("acme")}).to_string(),
-    )
-    .await;
-    let id: String = serde_json::from_str(&id).unwrap();
+    let id = create_reseller(&app, &admin_cookie, "acme").await;
     // A user of acme, as the Users module stores one.
     let hash = app::service::passwords::hash("user-password")
         .await
