@@ -44,6 +44,8 @@ pub struct AccountOverview {
     pub used_disk_mib: u64,
     pub used_traffic_mib: u64,
     pub owner_login: Option<String>,
+    /// How to reach the owner (for a user: its reseller's contact e-mail).
+    pub owner_email: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -155,6 +157,7 @@ mod from_rows {
                 used_disk_mib: row.used_disk.max(0) as u64,
                 used_traffic_mib: row.used_traffic.max(0) as u64,
                 owner_login: row.owner_login.clone(),
+                owner_email: row.owner_email.clone(),
             }
         }
     }
@@ -197,6 +200,17 @@ pub struct AccountPage {
     pub total: u64,
     /// The cursor of the next page, if there is one.
     pub next: Option<String>,
+}
+
+/// The pool a user form draws from: its owner's limits, what is already
+/// allocated, and the properties it can grant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PoolView {
+    pub owner_login: String,
+    pub limits: Limits,
+    pub allocation: Allocation,
+    pub features: Features,
+    pub oversell: bool,
 }
 
 /// An account as its edit form needs it.

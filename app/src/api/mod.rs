@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod dashboard;
 pub mod resellers;
+pub mod users;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod request {

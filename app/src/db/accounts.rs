@@ -12,6 +12,7 @@ pub struct AccountRow {
     pub owner_id: Option<String>,
     pub owner_login: Option<String>,
     pub owner_enabled: Option<bool>,
+    pub owner_email: Option<String>,
     pub enabled: bool,
     pub email: Option<String>,
     pub comment: String,
@@ -37,7 +38,7 @@ pub struct AccountRow {
 
 pub(crate) const ACCOUNT_FIELDS: &str = "record::id(id) AS id, login, role, \
     (IF owner != NONE THEN record::id(owner) END) AS owner_id, owner.login AS owner_login, \
-    owner.enabled AS owner_enabled, enabled, email, comment, users_limit, disk_limit, \
+    owner.enabled AS owner_enabled, owner.email AS owner_email, enabled, email, comment, users_limit, disk_limit, \
     traffic_limit, shell, cgi, php, ssi, https, oversell, alloc_users, alloc_disk, \
     alloc_disk_unlimited, alloc_traffic, alloc_traffic_unlimited, used_disk, used_traffic, \
     created_at, updated_at";

@@ -57,9 +57,10 @@ fn where_clause(spec: &ListSpec, with_cursor: bool) -> String {
     if !spec.login_prefix.is_empty() {
         parts.push("login >= $prefix AND login < $prefix_end".into());
     }
+    // A user is active only while its owner is; resellers' owner is the admin.
     let owner_active = match spec.scope {
-        Scope::Role("user") => " AND (owner.enabled ?? true) = true",
-        _ => "",
+        Scope::Role("reseller") => "",
+        _ => " AND (owner.enabled ?? true) = true",
     };
     match spec.state {
         StateFilter::Any => {}

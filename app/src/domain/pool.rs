@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{FieldError, Limit, Limits, limits::format_mib};
+use super::features::feature_list;
+use super::{Features, FieldError, Limit, Limits, limits::format_mib};
 
 /// What an owner has handed out to its users, kept as counters on the owner.
 /// Unlimited allocations are counted apart: they cannot be summed.
@@ -191,6 +192,22 @@ pub fn check_share(
     errors
 }
 
+/// Refuses properties the owner does not have itself: a property can only be
+/// granted by an account that has it.
+pub fn check_features(wanted: &Features, owner: &Features, owner_login: &str) -> Vec<FieldError> {
+    let beyond = wanted.beyond(owner);
+    if beyond.is_empty() {
+        return Vec::new();
+    }
+    vec![FieldError::new(
+        "features",
+        format!(
+            "{owner_login} does not have {}: only its own properties can be granted.",
+            feature_list(&beyond)
+        ),
+    )]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -313,5 +330,28 @@ mod tests {
         let errors = check_new_pool_limits(&pool(5, 1000, 1000), &allocation, true);
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].field, "disk_mib");
+    }
+
+    #[test]
+    fn only_the_owners_properties_can_be_granted() {
+        let owner = Features {
+            php: true,
+            https: true,
+            ..Default::default()
+        };
+        let wanted = Features {
+            php: true,
+            shell: true,
+            ..Default::default()
+        };
+        let errors = check_features(&wanted, &owner, "acme");
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "features");
+        assert!(
+            errors[0]
+                .message
+                .contains("acme does not have Shell access")
+        );
+        assert!(check_features(&owner, &owner, "acme").is_empty());
     }
 }

@@ -8,6 +8,8 @@ pub mod dashboard;
 pub mod passwords;
 pub mod resellers;
 pub mod seed;
+pub mod shared;
+pub mod users;
 
 use crate::db::{Db, DbError};
 use crate::error::AppError;

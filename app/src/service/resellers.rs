@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use super::shared::{bulk_ids, describe, entry, login_taken, new_account, settings_of};
 use super::{Actor, AppContext, passwords};
 use crate::db::{self, accounts, audit, counters, in_transaction, listing, sessions};
 use crate::domain::features::feature_list;
@@ -13,37 +14,6 @@ use crate::error::{AppError, AppResult};
 use crate::model::{
     AccountDetail, AccountListRow, AccountPage, BulkReport, Refusal, features, limits,
 };
-
-pub const MAX_BULK: usize = 500;
-
-fn settings_of(valid: &ValidAccount) -> accounts::AccountSettings {
-    accounts::AccountSettings {
-        updated_at: db::now(),
-        enabled: valid.enabled,
-        email: valid.email.as_ref().map(|e| e.as_str().to_owned()),
-        comment: valid.comment.clone(),
-        users_limit: valid.limits.users.to_option(),
-        disk_limit: valid.limits.disk_mib.to_option(),
-        traffic_limit: valid.limits.traffic_mib.to_option(),
-        shell: valid.features.shell,
-        cgi: valid.features.cgi,
-        php: valid.features.php,
-        ssi: valid.features.ssi,
-        https: valid.features.https,
-        oversell: valid.oversell,
-    }
-}
-
-fn entry(actor: &Actor, action: &str, target: &str, detail: String) -> audit::AuditEntry {
-    audit::AuditEntry {
-        at: db::now(),
-        chain: actor.chain_logins(),
-        action: action.into(),
-        target: target.into(),
-        target_owner: Some(actor.acting().login.clone()),
-        detail,
-    }
-}
 
 /// A reseller of the acting admin, or "not found" for anything else.
 async fn reseller(db: &impl db::Executor, id: &str) -> AppResult<accounts::AccountRow> {
@@ -114,32 +84,17 @@ pub async fn create(ctx: &AppContext, actor: &Actor, form: AccountForm) -> AppRe
         .ok_or_else(|| AppError::field("password", "Enter a password."))?;
     let hash = passwords::hash(password.expose()).await?;
     let id = accounts::new_id();
-    let settings = settings_of(&valid);
-    let now = db::now();
-    let new = accounts::NewAccount {
-        owner: Some(accounts::record(&admin.id)),
-        created_at: now,
-        updated_at: now,
-        login: login.to_string(),
-        role: "reseller".into(),
-        enabled: settings.enabled,
-        password_hash: hash,
-        email: settings.email.clone(),
-        comment: settings.comment.clone(),
-        users_limit: settings.users_limit,
-        disk_limit: settings.disk_limit,
-        traffic_limit: settings.traffic_limit,
-        shell: settings.shell,
-        cgi: settings.cgi,
-        php: settings.php,
-        ssi: settings.ssi,
-        https: settings.https,
-        oversell: settings.oversell,
-    };
-    let detail = describe(&valid);
+    let new = new_account(&valid, login.as_str(), "reseller", &admin.id, hash);
+    let detail = describe(&valid, true);
     in_transaction(&ctx.db, |tx| {
         let (id, new, detail) = (id.clone(), new.clone(), detail.clone());
-        let audit_entry = entry(actor, "reseller.create", login.as_str(), detail);
+        let audit_entry = entry(
+            actor,
+            "reseller.create",
+            login.as_str(),
+            &admin.login,
+            detail,
+        );
         async move {
             accounts::insert(&*tx, &id, new).await.map_err(|e| {
                 if e.is_duplicate() {
@@ -155,22 +110,6 @@ pub async fn create(ctx: &AppContext, actor: &Actor, form: AccountForm) -> AppRe
     })
     .await?;
     Ok(id)
-}
-
-fn login_taken() -> AppError {
-    AppError::field("login", "This login is taken: choose another.")
-}
-
-fn describe(valid: &ValidAccount) -> String {
-    format!(
-        "users {}, disk {} MiB, traffic {} MiB, properties [{}], oversell {}, enabled {}",
-        valid.limits.users,
-        valid.limits.disk_mib,
-        valid.limits.traffic_mib,
-        feature_list(&valid.features.enabled().collect::<Vec<_>>()),
-        valid.oversell,
-        valid.enabled
-    )
 }
 
 pub async fn update(ctx: &AppContext, actor: &Actor, id: &str, form: AccountForm) -> AppResult<()> {
@@ -237,7 +176,7 @@ async fn apply_update(
         accounts::set_password_hash(tx, id, hash, now).await?;
     }
     let before = limits(&current);
-    let mut detail = describe(valid);
+    let mut detail = describe(valid, true);
     if before != valid.limits {
         detail.push_str(&format!(
             " (limits were users {}, disk {}, traffic {})",
@@ -253,27 +192,18 @@ async fn apply_update(
             feature_list(&revoke_now)
         ));
     }
-    audit::record(tx, entry(actor, "reseller.update", &current.login, detail)).await?;
+    audit::record(
+        tx,
+        entry(
+            actor,
+            "reseller.update",
+            &current.login,
+            &actor.acting().login,
+            detail,
+        ),
+    )
+    .await?;
     Ok(current.login)
-}
-
-fn bulk_ids(ids: &[String]) -> AppResult<Vec<String>> {
-    if ids.is_empty() {
-        return Err(AppError::field(
-            "selection",
-            "Select at least one reseller.",
-        ));
-    }
-    if ids.len() > MAX_BULK {
-        return Err(AppError::field(
-            "selection",
-            format!("Select at most {MAX_BULK} resellers at once."),
-        ));
-    }
-    let mut unique = ids.to_vec();
-    unique.sort();
-    unique.dedup();
-    Ok(unique)
 }
 
 /// Deletes resellers that own no users; the others are refused with their count.
@@ -283,7 +213,7 @@ pub async fn delete(ctx: &AppContext, actor: &Actor, ids: &[String]) -> AppResul
         verb: "deleted".into(),
         ..Default::default()
     };
-    for id in bulk_ids(ids)? {
+    for id in bulk_ids(ids, "reseller")? {
         let outcome = in_transaction(&ctx.db, |tx| {
             let id = id.clone();
             async move {
@@ -304,7 +234,13 @@ pub async fn delete(ctx: &AppContext, actor: &Actor, ids: &[String]) -> AppResul
                 counters::add(&*tx, counters::RESELLERS, -1).await?;
                 audit::record(
                     &*tx,
-                    entry(actor, "reseller.delete", &row.login, String::new()),
+                    entry(
+                        actor,
+                        "reseller.delete",
+                        &row.login,
+                        &actor.acting().login,
+                        String::new(),
+                    ),
                 )
                 .await?;
                 Ok::<_, AppError>(Ok(row.login))
@@ -339,7 +275,7 @@ pub async fn set_enabled(
         verb: if enabled { "enabled" } else { "disabled" }.into(),
         ..Default::default()
     };
-    for id in bulk_ids(ids)? {
+    for id in bulk_ids(ids, "reseller")? {
         let outcome = in_transaction(&ctx.db, |tx| {
             let id = id.clone();
             async move {
@@ -356,7 +292,8 @@ pub async fn set_enabled(
                 } else {
                     "reseller.disable"
                 };
-                audit::record(&*tx, entry(actor, action, &row.login, detail)).await?;
+                let owner = actor.acting().login.clone();
+                audit::record(&*tx, entry(actor, action, &row.login, &owner, detail)).await?;
                 Ok::<_, AppError>(row.login)
             }
         })

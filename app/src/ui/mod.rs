@@ -11,6 +11,8 @@ use leptos_router::path;
 use components::layout::PanelLayout;
 use pages::resellers::form::{EditResellerPage, NewResellerPage};
 use pages::resellers::list::ResellersPage;
+use pages::users::form::{EditUserPage, NewUserPage};
+use pages::users::list::UsersPage;
 use pages::{dashboard::DashboardPage, login::LoginPage, not_found::NotFound};
 
 /// The whole HTML document, rendered on the server.
@@ -71,6 +73,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("resellers") view=ResellersPage />
                     <Route path=path!("resellers/new") view=NewResellerPage />
                     <Route path=path!("resellers/:id") view=EditResellerPage />
+                    <Route path=path!("users") view=UsersPage />
+                    <Route path=path!("users/new") view=NewUserPage />
+                    <Route path=path!("users/:id") view=EditUserPage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -53,8 +53,35 @@ pub fn reseller_form(login: &str) -> AccountForm {
     }
 }
 
-/// A user of `owner`, written straight to storage with the owner's counters,
-/// as the Users module does.
+/// An account acting in its own panel, without going through a login.
+pub async fn acting_as(ctx: &AppContext, id: &str) -> Actor {
+    let row = app::db::accounts::get(&ctx.db, id)
+        .await
+        .unwrap()
+        .expect("account exists");
+    Actor {
+        session_id: "test".into(),
+        chain: vec![row],
+    }
+}
+
+pub fn user_form(login: &str, disk: &str, traffic: &str) -> AccountForm {
+    AccountForm {
+        login: login.into(),
+        password: "user-password".into(),
+        password_confirm: "user-password".into(),
+        disk_mib: disk.into(),
+        traffic_mib: traffic.into(),
+        features: Features {
+            php: true,
+            ..Default::default()
+        },
+        enabled: true,
+        ..Default::default()
+    }
+}
+
+/// A user of `owner`, created by the owner through the Users module.
 pub async fn add_user(
     ctx: &AppContext,
     owner_id: &str,
@@ -63,48 +90,11 @@ pub async fn add_user(
     enabled: bool,
     php: bool,
 ) -> String {
-    use app::db::accounts;
-    let id = accounts::new_id();
-    let now = app::db::now();
-    let hash = app::service::passwords::hash("user-password")
+    let owner = acting_as(ctx, owner_id).await;
+    let mut form = user_form(login, &disk.to_string(), "0");
+    form.features.php = php;
+    form.enabled = enabled;
+    app::service::users::create(ctx, &owner, form)
         .await
-        .unwrap();
-    accounts::insert(
-        &ctx.db,
-        &id,
-        accounts::NewAccount {
-            owner: Some(accounts::record(owner_id)),
-            created_at: now,
-            updated_at: now,
-            login: login.into(),
-            role: "user".into(),
-            enabled,
-            password_hash: hash,
-            email: None,
-            comment: String::new(),
-            users_limit: Some(0),
-            disk_limit: Some(disk),
-            traffic_limit: Some(0),
-            shell: false,
-            cgi: false,
-            php,
-            ssi: false,
-            https: false,
-            oversell: false,
-        },
-    )
-    .await
-    .unwrap();
-    let owner = accounts::get(&ctx.db, owner_id).await.unwrap().unwrap();
-    let allocation = app::model::allocation(&owner).with(app::domain::pool::Share {
-        disk_mib: app::domain::Limit::Finite(disk as u64),
-        traffic_mib: app::domain::Limit::Finite(0),
-    });
-    accounts::set_allocation(&ctx.db, owner_id, &allocation, now)
-        .await
-        .unwrap();
-    app::db::counters::add(&ctx.db, app::db::counters::USERS, 1)
-        .await
-        .unwrap();
-    id
+        .expect("user created")
 }

@@ -145,11 +145,12 @@ pub fn CheckField(
     label: &'static str,
     checked: RwSignal<bool>,
     #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] disabled: Signal<bool>,
 ) -> impl IntoView {
     let id = format!("field-{name}");
     view! {
         <div class="check">
-            <input id=id.clone() name=name type="checkbox" bind:checked=checked />
+            <input id=id.clone() name=name type="checkbox" bind:checked=checked disabled=move || disabled.get() />
             <label for=id.clone()>
                 {label}
                 {hint.map(|h| view! { <span class="hint">" — "{h}</span> })}
@@ -167,10 +168,18 @@ pub fn LimitField(
     value: RwSignal<String>,
     unlimited: RwSignal<bool>,
     #[prop(into)] error: Signal<Option<String>>,
+    /// What the pool still holds, shown under the field.
+    #[prop(optional, into)]
+    hint: MaybeProp<String>,
+    /// "Unlimited" is offered only where the owner itself is unlimited.
+    #[prop(optional)]
+    no_unlimited: bool,
 ) -> impl IntoView {
     let id = format!("field-{name}");
     let unlimited_id = format!("{id}-unlimited");
     let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described_by = format!("{hint_id} {error_id}");
     view! {
         <div class="field limit" class:invalid=move || error.get().is_some()>
             <label for=id.clone()>{label}" ("{unit}")"</label>
@@ -183,13 +192,19 @@ pub fn LimitField(
                     bind:value=value
                     disabled=move || unlimited.get()
                     aria-invalid=move || error.get().is_some().then_some("true")
-                    aria-describedby=error_id.clone()
+                    aria-describedby=described_by
                 />
                 <span class="check">
-                    <input id=unlimited_id.clone() type="checkbox" bind:checked=unlimited />
+                    <input
+                        id=unlimited_id.clone()
+                        type="checkbox"
+                        bind:checked=unlimited
+                        disabled=move || no_unlimited && !unlimited.get()
+                    />
                     <label for=unlimited_id.clone()>"unlimited"</label>
                 </span>
             </div>
+            <p class="hint" id=hint_id>{move || hint.get()}</p>
             <p class="error" id=error_id.clone() role="alert" aria-live="polite">
                 {move || error.get()}
             </p>

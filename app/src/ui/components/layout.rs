@@ -86,8 +86,13 @@ fn Frame(me: Me) -> impl IntoView {
 /// The pages each role may use. Only pages that exist are listed.
 fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
     match role {
-        Role::Admin => vec![("/", "Dashboard"), ("/resellers", "Resellers")],
-        Role::Reseller | Role::User => vec![("/", "Dashboard")],
+        Role::Admin => vec![
+            ("/", "Dashboard"),
+            ("/resellers", "Resellers"),
+            ("/users", "All users"),
+        ],
+        Role::Reseller => vec![("/", "Dashboard"), ("/users", "Users")],
+        Role::User => vec![("/", "Dashboard")],
     }
 }
 

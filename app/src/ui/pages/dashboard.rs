@@ -44,7 +44,7 @@ fn Pool(me: AccountOverview, reseller: bool) -> impl IntoView {
             <tr>
                 <th scope="row">"Users"</th>
                 <td>{me.allocation.users}</td>
-                <td>"—"</td>
+                <td>{me.allocation.users}</td>
                 <td>{me.limits.users.to_string()}</td>
             </tr>
         }
@@ -66,7 +66,7 @@ fn Pool(me: AccountOverview, reseller: bool) -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col">"Resource"</th>
-                            <th scope="col">{if reseller { "Allocated" } else { "" }}</th>
+                            {reseller.then(|| view! { <th scope="col">"Allocated to users"</th> })}
                             <th scope="col">"Used"</th>
                             <th scope="col">"Limit"</th>
                         </tr>
@@ -75,13 +75,13 @@ fn Pool(me: AccountOverview, reseller: bool) -> impl IntoView {
                         {users_row}
                         <tr>
                             <th scope="row">"Disk"</th>
-                            <td>{if reseller { allocated_disk } else { String::new() }}</td>
+                            {reseller.then(|| view! { <td>{allocated_disk}</td> })}
                             <td>{format_mib(me.used_disk_mib)}</td>
                             <td>{format_limit_mib(me.limits.disk_mib)}</td>
                         </tr>
                         <tr>
                             <th scope="row">"Traffic (per month)"</th>
-                            <td>{if reseller { allocated_traffic } else { String::new() }}</td>
+                            {reseller.then(|| view! { <td>{allocated_traffic}</td> })}
                             <td>{format_mib(me.used_traffic_mib)}</td>
                             <td>{format_limit_mib(me.limits.traffic_mib)}</td>
                         </tr>
@@ -106,7 +106,18 @@ fn Pool(me: AccountOverview, reseller: bool) -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
-            {me.owner_login.map(|owner| view! { <p class="muted">"Provided by " <strong>{owner}</strong></p> })}
         </section>
+        {me.owner_login.map(|owner| {
+            let contact = me.owner_email.map(|email| {
+                let mailto = format!("mailto:{email}");
+                view! { " — " <a href=mailto>{email}</a> }
+            });
+            view! {
+                <section class="card">
+                    <h2>"Your provider"</h2>
+                    <p>"Provided by " <strong>{owner}</strong> {contact}</p>
+                </section>
+            }
+        })}
     }
 }

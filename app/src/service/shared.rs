@@ -1,0 +1,122 @@
+//! Pieces the account modules (resellers, users) share.
+
+use super::Actor;
+use crate::db::{self, accounts, audit};
+use crate::domain::features::feature_list;
+use crate::domain::form::ValidAccount;
+use crate::error::{AppError, AppResult};
+
+/// At most this many accounts in one bulk action.
+pub const MAX_BULK: usize = 500;
+
+/// The stored settings of a valid form.
+pub fn settings_of(valid: &ValidAccount) -> accounts::AccountSettings {
+    accounts::AccountSettings {
+        updated_at: db::now(),
+        enabled: valid.enabled,
+        email: valid.email.as_ref().map(|e| e.as_str().to_owned()),
+        comment: valid.comment.clone(),
+        users_limit: valid.limits.users.to_option(),
+        disk_limit: valid.limits.disk_mib.to_option(),
+        traffic_limit: valid.limits.traffic_mib.to_option(),
+        shell: valid.features.shell,
+        cgi: valid.features.cgi,
+        php: valid.features.php,
+        ssi: valid.features.ssi,
+        https: valid.features.https,
+        oversell: valid.oversell,
+    }
+}
+
+/// An audit entry for an action of `actor` on the account `target` of `owner`.
+pub fn entry(
+    actor: &Actor,
+    action: &str,
+    target: &str,
+    owner: &str,
+    detail: String,
+) -> audit::AuditEntry {
+    audit::AuditEntry {
+        at: db::now(),
+        chain: actor.chain_logins(),
+        action: action.into(),
+        target: target.into(),
+        target_owner: Some(owner.to_owned()),
+        detail,
+    }
+}
+
+/// The selection of a bulk action, without repeats; `noun` names the rows.
+pub fn bulk_ids(ids: &[String], noun: &str) -> AppResult<Vec<String>> {
+    if ids.is_empty() {
+        return Err(AppError::field(
+            "selection",
+            format!("Select at least one {noun}."),
+        ));
+    }
+    if ids.len() > MAX_BULK {
+        return Err(AppError::field(
+            "selection",
+            format!("Select at most {MAX_BULK} {noun}s at once."),
+        ));
+    }
+    let mut unique = ids.to_vec();
+    unique.sort();
+    unique.dedup();
+    Ok(unique)
+}
+
+pub fn login_taken() -> AppError {
+    AppError::field("login", "This login is taken: choose another.")
+}
+
+/// The settings of a form in one line, for the audit log.
+pub fn describe(valid: &ValidAccount, with_pool: bool) -> String {
+    let features = feature_list(&valid.features.enabled().collect::<Vec<_>>());
+    if with_pool {
+        format!(
+            "users {}, disk {} MiB, traffic {} MiB, properties [{features}], oversell {}, enabled {}",
+            valid.limits.users,
+            valid.limits.disk_mib,
+            valid.limits.traffic_mib,
+            valid.oversell,
+            valid.enabled
+        )
+    } else {
+        format!(
+            "disk {} MiB, traffic {} MiB, properties [{features}], enabled {}",
+            valid.limits.disk_mib, valid.limits.traffic_mib, valid.enabled
+        )
+    }
+}
+
+/// A new account row from a valid form.
+pub fn new_account(
+    valid: &ValidAccount,
+    login: &str,
+    role: &str,
+    owner_id: &str,
+    password_hash: String,
+) -> accounts::NewAccount {
+    let settings = settings_of(valid);
+    accounts::NewAccount {
+        owner: Some(accounts::record(owner_id)),
+        created_at: settings.updated_at,
+        updated_at: settings.updated_at,
+        login: login.to_owned(),
+        role: role.to_owned(),
+        enabled: settings.enabled,
+        password_hash,
+        email: settings.email,
+        comment: settings.comment,
+        users_limit: settings.users_limit,
+        disk_limit: settings.disk_limit,
+        traffic_limit: settings.traffic_limit,
+        shell: settings.shell,
+        cgi: settings.cgi,
+        php: settings.php,
+        ssi: settings.ssi,
+        https: settings.https,
+        oversell: settings.oversell,
+    }
+}

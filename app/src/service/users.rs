@@ -1,0 +1,408 @@
+//! The Users module: a reseller manages its own users inside its pool; the
+//! admin manages the users it owns directly and sees every user.
+
+use std::sync::Arc;
+
+use super::shared::{bulk_ids, describe, entry, login_taken, new_account, settings_of};
+use super::{Actor, AppContext, passwords};
+use crate::db::{self, accounts, audit, counters, in_transaction, listing, sessions};
+use crate::domain::form::{AccountForm, FormMode, ValidAccount};
+use crate::domain::listing::{Cursor, ListQuery, PAGE_SIZE, SortKey};
+use crate::domain::pool::{Share, check_features, check_share};
+use crate::domain::{Limit, Role};
+use crate::error::{AppError, AppResult};
+use crate::model::{
+    AccountDetail, AccountListRow, AccountPage, BulkReport, PoolView, Refusal, allocation,
+    features, limits,
+};
+
+type Tx = Arc<surrealdb::method::Transaction<surrealdb::engine::any::Any>>;
+
+/// The acting account if it may manage users (the admin or a reseller).
+fn manager(actor: &Actor) -> AppResult<&accounts::AccountRow> {
+    match actor.role() {
+        Role::Admin | Role::Reseller => Ok(actor.acting()),
+        Role::User => Err(AppError::Forbidden(
+            "Only the admin or a reseller may manage users.".into(),
+        )),
+    }
+}
+
+fn no_such_user() -> AppError {
+    AppError::NotFound("There is no such user.".into())
+}
+
+/// A user the acting account may manage — the admin any user, a reseller only
+/// its own — or "not found", so that other accounts' users stay invisible.
+async fn managed_user(
+    db: &impl db::Executor,
+    manager: &accounts::AccountRow,
+    id: &str,
+) -> AppResult<accounts::AccountRow> {
+    let row = accounts::get(db, id).await?.ok_or_else(no_such_user)?;
+    let mine = row.owner_id.as_deref() == Some(manager.id.as_str());
+    let admin = manager.role == "admin";
+    if row.role == "user" && (mine || admin) {
+        Ok(row)
+    } else {
+        Err(no_such_user())
+    }
+}
+
+/// The owner of a user, read inside the transaction that changes its pool.
+async fn owner_of(tx: &Tx, user: &accounts::AccountRow) -> AppResult<accounts::AccountRow> {
+    let owner_id = user.owner_id.as_deref().ok_or(AppError::Internal)?;
+    accounts::get(&**tx, owner_id)
+        .await?
+        .ok_or(AppError::Internal)
+}
+
+fn share_of(limits: &crate::domain::Limits) -> Share {
+    Share {
+        disk_mib: limits.disk_mib,
+        traffic_mib: limits.traffic_mib,
+    }
+}
+
+/// A user form: a user owns nobody and never oversells.
+fn parse(form: &AccountForm, mode: FormMode) -> AppResult<ValidAccount> {
+    let mut valid = form.parse(mode, false).map_err(AppError::fields)?;
+    valid.limits.users = Limit::Finite(0);
+    valid.oversell = false;
+    Ok(valid)
+}
+
+pub async fn list(ctx: &AppContext, actor: &Actor, query: ListQuery) -> AppResult<AccountPage> {
+    let me = manager(actor)?;
+    let owner = match (actor.role(), query.owner.as_deref().map(str::trim)) {
+        (Role::Admin, Some(login)) if !login.is_empty() => {
+            match accounts::get_by_login(&ctx.db, &login.to_lowercase()).await? {
+                Some(row) if row.role != "user" => Some(row),
+                _ => {
+                    return Err(AppError::field(
+                        "owner",
+                        format!("There is no reseller called “{login}”."),
+                    ));
+                }
+            }
+        }
+        (Role::Admin, _) => None,
+        _ => Some(me.clone()),
+    };
+    // Users own nobody: their list has no user-count column to sort by.
+    let sort = match query.sort {
+        SortKey::Users => SortKey::Login,
+        other => other,
+    };
+    let mut spec = listing::ListSpec {
+        scope: match &owner {
+            Some(row) => listing::Scope::Owner(row.id.clone()),
+            None => listing::Scope::Role("user"),
+        },
+        login_prefix: query.login_prefix(),
+        state: query.state,
+        sort,
+        descending: query.descending,
+        after: query.cursor(),
+        limit: PAGE_SIZE + 1,
+    };
+    let mut rows = listing::page(&ctx.db, &spec).await?;
+    let next = (rows.len() > PAGE_SIZE).then(|| {
+        rows.truncate(PAGE_SIZE);
+        rows.last().map(|last| {
+            Cursor {
+                value: listing::sort_value(last, sort),
+                login: last.login.clone(),
+            }
+            .encode()
+        })
+    });
+    let unfiltered = spec.login_prefix.is_empty() && spec.state == Default::default();
+    let total = match (&owner, unfiltered) {
+        (Some(row), true) => row.alloc_users.max(0) as u64,
+        (None, true) => counters::get(&ctx.db, counters::USERS).await?.max(0) as u64,
+        _ => {
+            spec.after = None;
+            listing::count(&ctx.db, &spec).await?
+        }
+    };
+    Ok(AccountPage {
+        rows: rows.iter().map(AccountListRow::from_row).collect(),
+        total,
+        next: next.flatten(),
+    })
+}
+
+pub async fn get(ctx: &AppContext, actor: &Actor, id: &str) -> AppResult<AccountDetail> {
+    let me = manager(actor)?;
+    Ok(AccountDetail::from_row(
+        &managed_user(&ctx.db, me, id).await?,
+    ))
+}
+
+/// The pool a user form draws from: the acting account's for a new user,
+/// the user's owner's for an existing one.
+pub async fn pool(ctx: &AppContext, actor: &Actor, user_id: Option<&str>) -> AppResult<PoolView> {
+    let me = manager(actor)?;
+    let owner = match user_id {
+        None => accounts::get(&ctx.db, &me.id).await?,
+        Some(id) => {
+            let user = managed_user(&ctx.db, me, id).await?;
+            match user.owner_id {
+                Some(owner_id) => accounts::get(&ctx.db, &owner_id).await?,
+                None => None,
+            }
+        }
+    }
+    .ok_or(AppError::Internal)?;
+    Ok(PoolView {
+        owner_login: owner.login.clone(),
+        limits: limits(&owner),
+        allocation: allocation(&owner),
+        features: features(&owner),
+        oversell: owner.oversell,
+    })
+}
+
+/// Creates a user owned by the acting account; answers its id. The pool check
+/// and the owner's counters are one transaction, so concurrent creations can
+/// never oversubscribe the pool.
+pub async fn create(ctx: &AppContext, actor: &Actor, form: AccountForm) -> AppResult<String> {
+    let me = manager(actor)?.clone();
+    let valid = parse(&form, FormMode::Create)?;
+    let login = valid
+        .login
+        .clone()
+        .ok_or_else(|| AppError::field("login", "Enter a login."))?;
+    if accounts::get_by_login(&ctx.db, login.as_str())
+        .await?
+        .is_some()
+    {
+        return Err(login_taken());
+    }
+    let password = valid
+        .password
+        .as_ref()
+        .ok_or_else(|| AppError::field("password", "Enter a password."))?;
+    let hash = passwords::hash(password.expose()).await?;
+    let id = accounts::new_id();
+    let new = new_account(&valid, login.as_str(), "user", &me.id, hash);
+    let share = share_of(&valid.limits);
+    in_transaction(&ctx.db, |tx| {
+        let (id, new, valid, me) = (id.clone(), new.clone(), valid.clone(), me.clone());
+        async move {
+            let owner = accounts::get(&*tx, &me.id)
+                .await?
+                .ok_or(AppError::Internal)?;
+            let pool = allocation(&owner);
+            let mut errors = check_share(&limits(&owner), owner.oversell, &pool, None, share);
+            errors.extend(check_features(
+                &valid.features,
+                &features(&owner),
+                &owner.login,
+            ));
+            if !errors.is_empty() {
+                return Err(AppError::fields(errors));
+            }
+            accounts::insert(&*tx, &id, new).await.map_err(|e| {
+                if e.is_duplicate() {
+                    login_taken()
+                } else {
+                    e.into()
+                }
+            })?;
+            accounts::set_allocation(&*tx, &owner.id, &pool.with(share), db::now()).await?;
+            counters::add(&*tx, counters::USERS, 1).await?;
+            let detail = describe(&valid, false);
+            audit::record(
+                &*tx,
+                entry(
+                    actor,
+                    "user.create",
+                    &new_login(&valid),
+                    &owner.login,
+                    detail,
+                ),
+            )
+            .await?;
+            Ok::<_, AppError>(())
+        }
+    })
+    .await?;
+    Ok(id)
+}
+
+fn new_login(valid: &ValidAccount) -> String {
+    valid
+        .login
+        .as_ref()
+        .map(|l| l.as_str().to_owned())
+        .unwrap_or_default()
+}
+
+/// Saves a user's settings; its new share must fit its owner's pool.
+pub async fn update(ctx: &AppContext, actor: &Actor, id: &str, form: AccountForm) -> AppResult<()> {
+    let me = manager(actor)?.clone();
+    let valid = parse(&form, FormMode::Edit)?;
+    let hash = match &valid.password {
+        Some(password) => Some(passwords::hash(password.expose()).await?),
+        None => None,
+    };
+    in_transaction(&ctx.db, |tx| {
+        let (valid, hash, id, me) = (valid.clone(), hash.clone(), id.to_owned(), me.clone());
+        async move { apply_update(&tx, actor, &me, &id, &valid, hash.as_deref()).await }
+    })
+    .await?;
+    if !valid.enabled {
+        sessions::delete_for_account(&ctx.db, id).await?;
+    }
+    Ok(())
+}
+
+async fn apply_update(
+    tx: &Tx,
+    actor: &Actor,
+    me: &accounts::AccountRow,
+    id: &str,
+    valid: &ValidAccount,
+    hash: Option<&str>,
+) -> AppResult<()> {
+    let user = managed_user(&**tx, me, id).await?;
+    let owner = owner_of(tx, &user).await?;
+    let pool = allocation(&owner);
+    let before = share_of(&limits(&user));
+    let share = share_of(&valid.limits);
+    let mut errors = check_share(&limits(&owner), owner.oversell, &pool, Some(before), share);
+    // A property the user already has may stay even if the owner lost it
+    // meanwhile; only new grants must come from the owner.
+    let granted = valid.features.beyond(&features(&user));
+    let mut wanted_new = crate::domain::Features::default();
+    for feature in granted {
+        wanted_new.set(feature, true);
+    }
+    errors.extend(check_features(&wanted_new, &features(&owner), &owner.login));
+    if !errors.is_empty() {
+        return Err(AppError::fields(errors));
+    }
+    let now = db::now();
+    accounts::update_settings(&**tx, id, settings_of(valid)).await?;
+    if let Some(hash) = hash {
+        accounts::set_password_hash(&**tx, id, hash, now).await?;
+    }
+    if before != share {
+        accounts::set_allocation(&**tx, &owner.id, &pool.without(before).with(share), now).await?;
+    }
+    let mut detail = describe(valid, false);
+    if before != share {
+        detail.push_str(&format!(
+            " (was disk {} MiB, traffic {} MiB)",
+            before.disk_mib, before.traffic_mib
+        ));
+    }
+    if hash.is_some() {
+        detail.push_str(", password changed");
+    }
+    audit::record(
+        &**tx,
+        entry(actor, "user.update", &user.login, &owner.login, detail),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Deletes users; each deletion frees its share of the pool in the same
+/// transaction.
+pub async fn delete(ctx: &AppContext, actor: &Actor, ids: &[String]) -> AppResult<BulkReport> {
+    let me = manager(actor)?.clone();
+    let mut report = BulkReport {
+        verb: "deleted".into(),
+        ..Default::default()
+    };
+    for id in bulk_ids(ids, "user")? {
+        let outcome = in_transaction(&ctx.db, |tx| {
+            let (id, me) = (id.clone(), me.clone());
+            async move {
+                let user = managed_user(&*tx, &me, &id).await?;
+                let owner = owner_of(&tx, &user).await?;
+                let freed = allocation(&owner).without(share_of(&limits(&user)));
+                accounts::delete(&*tx, &id).await?;
+                accounts::set_allocation(&*tx, &owner.id, &freed, db::now()).await?;
+                sessions::delete_for_account(&*tx, &id).await?;
+                counters::add(&*tx, counters::USERS, -1).await?;
+                audit::record(
+                    &*tx,
+                    entry(
+                        actor,
+                        "user.delete",
+                        &user.login,
+                        &owner.login,
+                        String::new(),
+                    ),
+                )
+                .await?;
+                Ok::<_, AppError>(user.login)
+            }
+        })
+        .await;
+        match outcome {
+            Ok(login) => report.done.push(login),
+            Err(AppError::NotFound(message)) => report.refused.push(Refusal {
+                login: id.clone(),
+                reason: message,
+            }),
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(report)
+}
+
+/// Enables or disables users on their own flag. A user of a disabled reseller
+/// stays inactive until its reseller is enabled again.
+pub async fn set_enabled(
+    ctx: &AppContext,
+    actor: &Actor,
+    ids: &[String],
+    enabled: bool,
+) -> AppResult<BulkReport> {
+    let me = manager(actor)?.clone();
+    let mut report = BulkReport {
+        verb: if enabled { "enabled" } else { "disabled" }.into(),
+        ..Default::default()
+    };
+    for id in bulk_ids(ids, "user")? {
+        let outcome = in_transaction(&ctx.db, |tx| {
+            let (id, me) = (id.clone(), me.clone());
+            async move {
+                let user = managed_user(&*tx, &me, &id).await?;
+                accounts::set_enabled(&*tx, &id, enabled, db::now()).await?;
+                let action = if enabled {
+                    "user.enable"
+                } else {
+                    "user.disable"
+                };
+                let owner = user.owner_login.clone().unwrap_or_default();
+                audit::record(
+                    &*tx,
+                    entry(actor, action, &user.login, &owner, String::new()),
+                )
+                .await?;
+                Ok::<_, AppError>(user.login)
+            }
+        })
+        .await;
+        match outcome {
+            Ok(login) => {
+                if !enabled {
+                    sessions::delete_for_account(&ctx.db, &id).await?;
+                }
+                report.done.push(login);
+            }
+            Err(AppError::NotFound(message)) => report.refused.push(Refusal {
+                login: id.clone(),
+                reason: message,
+            }),
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(report)
+}

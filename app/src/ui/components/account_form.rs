@@ -1,0 +1,279 @@
+//! The add/edit form of an account: a reseller (with its pool) or a user
+//! (drawing from its owner's pool).
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use super::account_badges::StateBadge;
+use super::account_kind::ListKind;
+use super::field::{BoundField, CheckField, LimitField, field_error, form_error};
+use crate::api::resellers::{create_reseller, update_reseller};
+use crate::api::users::{create_user, update_user};
+use crate::domain::form::AccountForm;
+use crate::domain::limits::format_mib;
+use crate::domain::pool::Allocation;
+use crate::domain::{Feature, Features, Limit, Limits};
+use crate::error::AppError;
+use crate::model::{AccountDetail, PoolView};
+
+/// "100 MiB left of 500 MiB" under a user's limit field.
+fn pool_hint(limit: Limit, allocated_to_others: u64, oversell: bool) -> Option<String> {
+    let Limit::Finite(max) = limit else {
+        return Some("The pool is unlimited.".into());
+    };
+    let left = max.saturating_sub(allocated_to_others);
+    Some(if oversell {
+        format!(
+            "{} allocated to other users of a {} pool (overselling allowed).",
+            format_mib(allocated_to_others),
+            format_mib(max)
+        )
+    } else {
+        format!(
+            "{} left of {} in the pool.",
+            format_mib(left),
+            format_mib(max)
+        )
+    })
+}
+
+const FIELDS: &[&str] = &[
+    "login",
+    "password",
+    "password_confirm",
+    "email",
+    "comment",
+    "users",
+    "disk_mib",
+    "traffic_mib",
+    "features",
+];
+
+#[component]
+pub fn AccountFormView(
+    kind: ListKind,
+    detail: Option<AccountDetail>,
+    /// For a user: the pool it draws from.
+    #[prop(optional)]
+    pool: Option<PoolView>,
+) -> impl IntoView {
+    let editing = detail.is_some();
+    let reseller = kind == ListKind::Resellers;
+    let base = kind.base();
+    let id = detail.as_ref().map(|d| d.id.clone());
+    let limits = detail.as_ref().map(|d| d.row.limits);
+    let text = |value: Option<String>| RwSignal::new(value.unwrap_or_default());
+    let login = text(detail.as_ref().map(|d| d.row.login.clone()));
+    let password = RwSignal::new(String::new());
+    let password_confirm = RwSignal::new(String::new());
+    let email = text(detail.as_ref().and_then(|d| d.email.clone()));
+    let comment = text(detail.as_ref().map(|d| d.comment.clone()));
+    let users = text(limits.map(|l| l.users.input_value()));
+    let users_unlimited = RwSignal::new(limits.is_some_and(|l| l.users.is_unlimited()));
+    let disk = text(limits.map(|l| l.disk_mib.input_value()));
+    let disk_unlimited = RwSignal::new(limits.is_some_and(|l| l.disk_mib.is_unlimited()));
+    let traffic = text(limits.map(|l| l.traffic_mib.input_value()));
+    let traffic_unlimited = RwSignal::new(limits.is_some_and(|l| l.traffic_mib.is_unlimited()));
+    let grantable = pool.as_ref().map_or(Features::ALL, |p| p.features);
+    let initial_features = detail.as_ref().map(|d| d.row.features).unwrap_or(
+        Features {
+            php: true,
+            https: true,
+            ..Default::default()
+        }
+        .intersect(&grantable),
+    );
+    let feature_signals: Vec<(Feature, RwSignal<bool>)> = Feature::ALL
+        .into_iter()
+        .map(|f| (f, RwSignal::new(initial_features.has(f))))
+        .collect();
+    let oversell = RwSignal::new(detail.as_ref().is_some_and(|d| d.oversell));
+    let enabled = RwSignal::new(detail.as_ref().is_none_or(|d| d.enabled));
+    let revoke_from_users = RwSignal::new(false);
+
+    let signals_for_submit = feature_signals.clone();
+    let save = Action::new(move |form: &AccountForm| {
+        let (form, id) = (form.clone(), id.clone());
+        async move {
+            match (id, reseller) {
+                (Some(id), true) => update_reseller(id, form).await,
+                (None, true) => create_reseller(form).await.map(|_| ()),
+                (Some(id), false) => update_user(id, form).await,
+                (None, false) => create_user(form).await.map(|_| ()),
+            }
+        }
+    });
+    let error: Signal<Option<AppError>> =
+        Signal::derive(move || save.value().get().and_then(|r| r.err()));
+    let general = form_error(error, FIELDS);
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = save.value().get() {
+            navigate(base, Default::default());
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut features = Features::default();
+        for (feature, on) in &signals_for_submit {
+            features.set(*feature, on.get_untracked());
+        }
+        save.dispatch(AccountForm {
+            login: login.get_untracked(),
+            password: password.get_untracked(),
+            password_confirm: password_confirm.get_untracked(),
+            email: email.get_untracked(),
+            comment: comment.get_untracked(),
+            users: users.get_untracked(),
+            users_unlimited: users_unlimited.get_untracked(),
+            disk_mib: disk.get_untracked(),
+            disk_unlimited: disk_unlimited.get_untracked(),
+            traffic_mib: traffic.get_untracked(),
+            traffic_unlimited: traffic_unlimited.get_untracked(),
+            features,
+            oversell: oversell.get_untracked(),
+            enabled: enabled.get_untracked(),
+            revoke_from_users: revoke_from_users.get_untracked(),
+        });
+    };
+    let state = detail.as_ref().map(|d| d.row.state);
+    let add_label = format!("Add {}", kind.noun());
+    let current = detail.as_ref().map(|d| d.row.limits);
+    let hint_for = |pick: fn(&Limits) -> Limit, allocated: fn(&Allocation) -> u64| {
+        pool.as_ref().and_then(|p| {
+            let own = current.map(|l| pick(&l).finite().unwrap_or(0)).unwrap_or(0);
+            pool_hint(
+                pick(&p.limits),
+                allocated(&p.allocation).saturating_sub(own),
+                p.oversell,
+            )
+        })
+    };
+    let disk_hint = hint_for(|l| l.disk_mib, |a| a.disk_mib);
+    let traffic_hint = hint_for(|l| l.traffic_mib, |a| a.traffic_mib);
+    let finite = |pick: fn(&Limits) -> Limit| {
+        pool.as_ref()
+            .is_some_and(|p| !pick(&p.limits).is_unlimited())
+    };
+    let disk_finite = finite(|l| l.disk_mib);
+    let traffic_finite = finite(|l| l.traffic_mib);
+    let pool_summary = pool.as_ref().map(|p| {
+        let users = match p.limits.users {
+            Limit::Finite(max) => format!("{} of {max} users exist", p.allocation.users),
+            Limit::Unlimited => format!("{} users exist", p.allocation.users),
+        };
+        let oversell = if p.oversell {
+            " Overselling is allowed."
+        } else {
+            ""
+        };
+        view! { <p class="hint">{format!("Pool of {}: {users}.{oversell}", p.owner_login)}</p> }
+    });
+    view! {
+        <form class="card account-form" on:submit=submit novalidate=true>
+            {state.map(|state| view! { <p>"State: " <StateBadge state /></p> })}
+            <fieldset>
+                <legend>"Account"</legend>
+                <BoundField
+                    name="login"
+                    label="Login"
+                    value=login
+                    autocomplete="off"
+                    maxlength=32
+                    disabled=editing
+                    hint=if editing { "The login cannot be changed." } else { "Lower-case letters, digits, '_' and '-'; starts with a letter; at most 32." }
+                    error=field_error(error, "login")
+                />
+                <div class="two-col">
+                    <BoundField
+                        name="password"
+                        label="Password"
+                        kind="password"
+                        value=password
+                        autocomplete="new-password"
+                        hint=if editing { "Leave blank to keep the current password." } else { "At least 8 characters." }
+                        error=field_error(error, "password")
+                    />
+                    <BoundField
+                        name="password_confirm"
+                        label="Confirm password"
+                        kind="password"
+                        value=password_confirm
+                        autocomplete="new-password"
+                        error=field_error(error, "password_confirm")
+                    />
+                </div>
+                <BoundField name="email" label="Contact e-mail (optional)" kind="email" value=email autocomplete="off" error=field_error(error, "email") />
+                <div class="field" class:invalid=move || field_error(error, "comment").get().is_some()>
+                    <label for="field-comment">"Comment"</label>
+                    <textarea id="field-comment" name="comment" rows="2" maxlength="1000" bind:value=comment></textarea>
+                    <p class="error" role="alert">{move || field_error(error, "comment").get()}</p>
+                </div>
+            </fieldset>
+            <fieldset>
+                <legend>"Limits"</legend>
+                {pool_summary}
+                <div class="three-col">
+                    {reseller.then(|| view! {
+                        <LimitField name="users" label="Users" unit="accounts" value=users unlimited=users_unlimited error=field_error(error, "users") />
+                    })}
+                    <LimitField
+                        name="disk_mib"
+                        label="Disk quota"
+                        unit="MiB"
+                        value=disk
+                        unlimited=disk_unlimited
+                        error=field_error(error, "disk_mib")
+                        hint=disk_hint
+                        no_unlimited=disk_finite
+                    />
+                    <LimitField
+                        name="traffic_mib"
+                        label="Traffic"
+                        unit="MiB per month"
+                        value=traffic
+                        unlimited=traffic_unlimited
+                        error=field_error(error, "traffic_mib")
+                        hint=traffic_hint
+                        no_unlimited=traffic_finite
+                    />
+                </div>
+                {reseller.then(|| view! {
+                    <CheckField name="oversell" label="Overselling allowed" checked=oversell hint="its users' allocations may add up to more than its limits" />
+                })}
+            </fieldset>
+            <fieldset>
+                <legend>{if reseller { "Properties of its users' WWW domains" } else { "Properties of its WWW domains" }}</legend>
+                {pool.as_ref().map(|p| view! {
+                    <p class="hint">{format!("Only properties that {} has can be granted.", p.owner_login)}</p>
+                })}
+                <div class="checks">
+                    {feature_signals
+                        .iter()
+                        .map(|(feature, on)| {
+                            // A property the owner lacks cannot be granted; one the
+                            // account already has can still be taken away.
+                            let locked = !grantable.has(*feature) && !on.get_untracked();
+                            view! { <CheckField name=feature.key() label=feature.label() checked=*on disabled=locked /> }
+                        })
+                        .collect_view()}
+                </div>
+                <p class="error" role="alert">{move || field_error(error, "features").get()}</p>
+                {(editing && reseller).then(|| view! {
+                    <CheckField name="revoke_from_users" label="Also revoke removed properties from its users" checked=revoke_from_users />
+                })}
+            </fieldset>
+            <fieldset>
+                <legend>"State"</legend>
+                <CheckField name="enabled" label="Account active" checked=enabled hint=if reseller { "a disabled reseller and all its users cannot log in" } else { "a disabled user cannot log in" } />
+            </fieldset>
+            <p class="error-box" role="alert" hidden=move || general.get().is_none()>{move || general.get()}</p>
+            <div class="form-actions">
+                <button type="submit" class="button primary" disabled=move || save.pending().get()>
+                    {move || if save.pending().get() { "Saving…".to_owned() } else if editing { "Save".to_owned() } else { add_label.clone() }}
+                </button>
+                <a class="button secondary" href=base>"Cancel"</a>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,179 @@
+//! The table of an account list. At phone width CSS turns each row into a
+//! card, labelled by `data-label`.
+
+use leptos::prelude::*;
+
+use super::account_badges::{PropertyIcons, StateBadge};
+use super::account_kind::ListKind;
+use crate::domain::limits::{format_limit_mib, format_mib};
+use crate::domain::listing::SortKey;
+use crate::model::AccountListRow;
+
+/// A selected row: its id for the server, its login for people.
+pub type Selection = Vec<(String, String)>;
+
+#[component]
+pub fn AccountTable(
+    kind: ListKind,
+    rows: Vec<AccountListRow>,
+    selected: RwSignal<Selection>,
+    sort: RwSignal<SortKey>,
+    descending: RwSignal<bool>,
+    sort_by: impl Fn(SortKey) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    if rows.is_empty() {
+        return view! { <p class="empty">{format!("No {}s match.", kind.noun())}</p> }.into_any();
+    }
+    let all: Selection = rows
+        .iter()
+        .map(|r| (r.id.clone(), r.login.clone()))
+        .collect();
+    let all_for_check = all.clone();
+    let all_selected = move || selected.with(|s| all_for_check.iter().all(|row| s.contains(row)));
+    let header = move |key: SortKey, label: &'static str| {
+        let aria = move || {
+            (sort.get() == key).then(|| {
+                if descending.get() {
+                    "descending"
+                } else {
+                    "ascending"
+                }
+            })
+        };
+        view! {
+            <th scope="col" aria-sort=aria>
+                <button type="button" class="sort" on:click=move |_| sort_by(key)>
+                    {label}
+                    <span aria-hidden="true">
+                        {move || match (sort.get() == key, descending.get()) {
+                            (true, false) => " ▲",
+                            (true, true) => " ▼",
+                            _ => "",
+                        }}
+                    </span>
+                </button>
+            </th>
+        }
+    };
+    view! {
+        <div class="table-wrap">
+            <table class="data-table">
+                <thead>
+                    <tr>
+                        <th scope="col" class="select">
+                            <input
+                                type="checkbox"
+                                aria-label="Select all on this page"
+                                prop:checked=all_selected
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    selected.update(|s| {
+                                        s.retain(|row| !all.contains(row));
+                                        if on {
+                                            s.extend(all.iter().cloned());
+                                        }
+                                    });
+                                }
+                            />
+                        </th>
+                        {header(SortKey::Login, "Name")}
+                        {kind.shows_owner().then(|| view! { <th scope="col">"Owner"</th> })}
+                        <th scope="col">"Properties"</th>
+                        {kind.manages_users().then(|| header(SortKey::Users, "Users"))}
+                        {header(SortKey::Disk, "Disk quota")}
+                        {header(SortKey::Traffic, "Traffic")}
+                        {header(SortKey::State, "State")}
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|row| view! { <AccountRow kind row selected /> }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+fn allocated(mib: u64, unlimited: u64) -> String {
+    if unlimited > 0 {
+        format!("{} + {unlimited} ∞", format_mib(mib))
+    } else {
+        format_mib(mib)
+    }
+}
+
+#[component]
+fn AccountRow(kind: ListKind, row: AccountListRow, selected: RwSignal<Selection>) -> impl IntoView {
+    let key = (row.id.clone(), row.login.clone());
+    let key_for_check = key.clone();
+    let over_allocated = row.over_allocated();
+    let over_used = row.over_used();
+    let users_over = !row.limits.users.admits(row.allocation.users);
+    let pool = kind.manages_users();
+    let disk_allocated = pool.then(|| {
+        let text = allocated(row.allocation.disk_mib, row.allocation.disk_unlimited);
+        view! { <span class="sub" class:over=over_allocated>"allocated "{text}</span> }
+    });
+    let traffic_allocated = pool.then(|| {
+        let text = allocated(row.allocation.traffic_mib, row.allocation.traffic_unlimited);
+        view! { <span class="sub">"allocated "{text}</span> }
+    });
+    let flag = match (over_allocated, over_used) {
+        (true, _) => Some("⚠ over-allocated or over-used"),
+        (false, true) => Some("⚠ over quota"),
+        _ => None,
+    };
+    let users_cell = pool.then(|| {
+        view! {
+            <td data-label="Users" class:over=users_over>
+                <div>
+                    {format!("{} / {}", row.allocation.users, row.limits.users)}
+                    {users_over.then(|| view! { <span class="flag">"⚠ over limit"</span> })}
+                </div>
+            </td>
+        }
+    });
+    let owner_cell = kind.shows_owner().then(|| {
+        view! { <td data-label="Owner">{row.owner_login.clone().unwrap_or_default()}</td> }
+    });
+    view! {
+        <tr class:warn=over_allocated || over_used>
+            <td class="select" data-label="Select">
+                <input
+                    type="checkbox"
+                    aria-label=format!("Select {}", row.login)
+                    prop:checked=move || selected.with(|s| s.contains(&key_for_check))
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        selected.update(|s| {
+                            s.retain(|k| k != &key);
+                            if on {
+                                s.push(key.clone());
+                            }
+                        });
+                    }
+                />
+            </td>
+            <th scope="row" data-label="Name">
+                <a href=format!("{}/{}", kind.base(), row.id)>{row.login.clone()}</a>
+            </th>
+            {owner_cell}
+            <td data-label="Properties"><PropertyIcons state=row.state features=row.features /></td>
+            {users_cell}
+            <td data-label="Disk quota">
+                <div>
+                    <span>{format!("{} / {}", format_limit_mib(row.limits.disk_mib), format_mib(row.used_disk_mib))}</span>
+                    {disk_allocated}
+                </div>
+            </td>
+            <td data-label="Traffic">
+                <div>
+                    <span>{format!("{} / {}", format_limit_mib(row.limits.traffic_mib), format_mib(row.used_traffic_mib))}</span>
+                    {traffic_allocated}
+                    {flag.map(|text| view! { <span class="flag">{text}</span> })}
+                </div>
+            </td>
+            <td data-label="State"><StateBadge state=row.state /></td>
+        </tr>
+    }
+}

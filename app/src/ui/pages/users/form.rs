@@ -1,0 +1,55 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::users::{get_user, user_pool};
+use crate::ui::components::account_form::AccountFormView;
+use crate::ui::components::account_kind::ListKind;
+
+#[component]
+pub fn NewUserPage() -> impl IntoView {
+    let pool = Resource::new(|| (), |_| user_pool(None));
+    view! {
+        <Title text="Add user — Trellis" />
+        <h1>"Add user"</h1>
+        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match pool.await {
+                    Ok(pool) => view! { <AccountFormView kind=ListKind::Users detail=None pool /> }.into_any(),
+                    Err(error) => view! { <p class="error-box" role="alert">{error.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn EditUserPage() -> impl IntoView {
+    let params = use_params_map();
+    let form = Resource::new(
+        move || params.read().get("id").unwrap_or_default(),
+        |id| async move {
+            let detail = get_user(id.clone()).await?;
+            let pool = user_pool(Some(id)).await?;
+            Ok::<_, crate::error::AppError>((detail, pool))
+        },
+    );
+    view! {
+        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match form.await {
+                    Ok((detail, pool)) => view! {
+                        <Title text=format!("{} — Users — Trellis", detail.row.login) />
+                        <h1>"User " {detail.row.login.clone()}</h1>
+                        <AccountFormView kind=ListKind::Users detail=Some(detail) pool />
+                    }.into_any(),
+                    Err(error) => view! {
+                        <h1>"User"</h1>
+                        <p class="error-box" role="alert">{error.to_string()}</p>
+                        <p><a href="/users">"Back to users"</a></p>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
