@@ -1,94 +1,10 @@
 #![recursion_limit = "512"]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use axum::Router;
-use axum::body::Body;
-use http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
-use server::config::Config;
-use server::{ServerState, leptos_options, prepare, router};
-use tower::ServiceExt;
+mod common;
 
-const ADMIN_PASSWORD: &str = "http-test-password";
-
-async fn app() -> (Router, app::service::AppContext) {
-    let namespace = format!("h{}", app::db::accounts::new_id());
-    let env = move |key: &str| match key {
-        "TRELLIS_DB" => Some("mem://".to_owned()),
-        "TRELLIS_NAMESPACE" => Some(namespace.clone()),
-        "TRELLIS_ADMIN_PASSWORD" => Some(ADMIN_PASSWORD.to_owned()),
-        _ => None,
-    };
-    let config = Config::load(env, None).unwrap();
-    let (ctx, _) = prepare(&config).await.unwrap();
-    let app = router(ServerState {
-        leptos_options: leptos_options(config.listen),
-        app: ctx.clone(),
-    });
-    (app, ctx)
-}
-
-async fn call(
-    app: &Router,
-    path: &str,
-    cookie: Option<&str>,
-    content_type: &str,
-    body: String,
-) -> (StatusCode, String) {
-    let mut request = Request::builder()
-        .method("POST")
-        .uri(path)
-        .header(header::HOST, "127.0.0.1:3000")
-        .header(header::CONTENT_TYPE, content_type);
-    if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, cookie);
-    }
-    let response = app
-        .clone()
-        .oneshot(request.body(Body::from(body)).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (status, String::from_utf8_lossy(&bytes).into_owned())
-}
-
-async fn log_in(app: &Router, login: &str, password: &str) -> String {
-    let request = Request::builder()
-        .method("POST")
-        .uri("/api/auth/login")
-        .header(header::HOST, "127.0.0.1:3000")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(format!("login={login}&password={password}")))
-        .unwrap();
-    let response = app.clone().oneshot(request).await.unwrap();
-    assert_eq!(response.status(), StatusCode::OK, "login {login}");
-    let cookie = response
-        .headers()
-        .get(header::SET_COOKIE)
-        .unwrap()
-        .to_str()
-        .unwrap();
-    cookie.split(';').next().unwrap().to_owned()
-}
-
-fn form(login: &str) -> serde_json::Value {
-    serde_json::json!({
-        "login": login, "password": "reseller-password", "password_confirm": "reseller-password",
-        "users": "5", "disk_mib": "500", "traffic_mib": "500", "enabled": true,
-        "features": {"shell": false, "cgi": false, "php": true, "ssi": false, "https": true}
-    })
-}
-
-const JSON: &str = "application/json";
-
-/// Creates a reseller as the admin and answers its id.
-async fn create_reseller(app: &Router, admin_cookie: &str, login: &str) -> String {
-    let body = serde_json::json!({"form": form(login)}).to_string();
-    let (status, id) = call(app, "/api/resellers/create", Some(admin_cookie), JSON, body).await;
-    assert_eq!(status, StatusCode::OK, "{id}");
-    serde_json::from_str(&id).unwrap()
-}
+use common::*;
+use http::StatusCode;
 
 #[tokio::test]
 async fn the_admin_drives_the_module_over_http() {
@@ -129,41 +45,11 @@ async fn the_admin_drives_the_module_over_http() {
 
 #[tokio::test]
 async fn every_endpoint_refuses_anonymous_reseller_and_user_callers() {
-    let (app, ctx) = app().await;
+    let (app, _) = app().await;
     let admin_cookie = log_in(&app, "admin", ADMIN_PASSWORD).await;
     let id = create_reseller(&app, &admin_cookie, "acme").await;
-    // A user of acme, as the Users module stores one.
-    let hash = app::service::passwords::hash("user-password")
-        .await
-        .unwrap();
-    let now = app::db::now();
-    app::db::accounts::insert(
-        &ctx.db,
-        &app::db::accounts::new_id(),
-        app::db::accounts::NewAccount {
-            owner: Some(app::db::accounts::record(&id)),
-            created_at: now,
-            updated_at: now,
-            login: "web1".into(),
-            role: "user".into(),
-            enabled: true,
-            password_hash: hash,
-            email: None,
-            comment: String::new(),
-            users_limit: Some(0),
-            disk_limit: Some(0),
-            traffic_limit: Some(0),
-            shell: false,
-            cgi: false,
-            php: false,
-            ssi: false,
-            https: false,
-            oversell: false,
-        },
-    )
-    .await
-    .unwrap();
     let reseller = log_in(&app, "acme", "reseller-password").await;
+    create_user(&app, &reseller, "web1", "10").await;
     let user = log_in(&app, "web1", "user-password").await;
     let calls = [
         ("/api/resellers/list", r#"{"query":{}}"#.to_string()),
