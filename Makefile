@@ -14,7 +14,7 @@ E2E_ADMIN_PASSWORD := e2e-admin-password
 
 say = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 
-.PHONY: run release test bench tools test-tools fmt-check lint unit-test e2e e2e-build clean
+.PHONY: run release test bench race tools test-tools fmt-check lint unit-test e2e e2e-build clean
 
 ## run: install what is missing, build, and serve on http://127.0.0.1:3000 (embedded database in ./data)
 run: tools
@@ -38,6 +38,16 @@ bench:
 	$(call say,Seeding (once) and measuring the resellers list)
 	TRELLIS_DB='$(BENCH_DB)' TRELLIS_ADMIN_PASSWORD=bench-admin-password RUST_LOG=warn \
 		target/release/server bench --resellers 1000 --users 100 --clients 50 --requests 40
+
+## race: 10 000 races of concurrent user creations/edits against small pools
+RACE_DB ?= surrealkv://target/race-db
+race:
+	$(call say,Building the release server)
+	cargo build --release -p server
+	$(call say,Racing for pools on a fresh database)
+	rm -rf target/race-db
+	TRELLIS_DB='$(RACE_DB)' TRELLIS_ADMIN_PASSWORD=race-admin-password RUST_LOG=warn \
+		target/release/server race --races 10000 --concurrency 16
 
 tools:
 	@if ! rustup target list --installed | grep -q wasm32-unknown-unknown; then \

@@ -187,7 +187,7 @@ pub async fn run(config: Config, options: Options) -> Result<(), String> {
             "  {name}: {}",
             if uses_index { "index scan" } else { "NO INDEX" }
         );
-        if !uses_index {
+        if !uses_index || std::env::var_os("TRELLIS_BENCH_PLANS").is_some() {
             println!("    {plan}");
         }
     }

@@ -5,6 +5,7 @@
 pub mod bench;
 pub mod config;
 pub mod guard;
+pub mod race;
 
 use app::service::{AppContext, Settings};
 use app::{App, shell};

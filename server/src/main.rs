@@ -9,6 +9,7 @@ const USAGE: &str = "usage: server [serve] [--listen HOST:PORT]
        server admin-password        (reads the new password from TRELLIS_ADMIN_PASSWORD or stdin)
        server seed [--resellers N] [--users M]       (N resellers with M users each; default 1000 × 100)
        server bench [--resellers N] [--users M] [--clients C] [--requests R]
+       server race [--races N] [--concurrency C]     (N rounds of C concurrent user creations/edits; default 10000 × 16)
        server --help
 
 configuration (environment): TRELLIS_DB, TRELLIS_DB_USER, TRELLIS_DB_PASS, TRELLIS_NAMESPACE,
@@ -19,6 +20,7 @@ enum Command {
     AdminPassword,
     Seed { resellers: usize, users: usize },
     Bench(server::bench::Options),
+    Race(server::race::Options),
     Help,
 }
 
@@ -32,10 +34,11 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     let mut command = None;
     let mut listen = None;
     let (mut resellers, mut users, mut clients, mut requests) = (1000, 100, 50, 40);
+    let (mut races, mut concurrency) = (10_000, 16);
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
-            "serve" | "admin-password" | "seed" | "bench" if command.is_none() => {
+            "serve" | "admin-password" | "seed" | "bench" | "race" if command.is_none() => {
                 command = Some(arg.clone())
             }
             "--listen" => {
@@ -45,6 +48,8 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
             "--users" => users = number(rest.next(), "--users")?,
             "--clients" => clients = number(rest.next(), "--clients")?.max(1),
             "--requests" => requests = number(rest.next(), "--requests")?.max(1),
+            "--races" => races = number(rest.next(), "--races")?.max(1),
+            "--concurrency" => concurrency = number(rest.next(), "--concurrency")?.max(1),
             "-h" | "--help" | "help" => return Ok(Command::Help),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
         }
@@ -58,6 +63,7 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
             clients,
             requests_per_client: requests,
         }),
+        Some("race") => Command::Race(server::race::Options { races, concurrency }),
         _ => Command::Serve { listen },
     })
 }
@@ -109,6 +115,7 @@ fn main() -> ExitCode {
             Command::AdminPassword => admin_password(config).await,
             Command::Seed { resellers, users } => seed(config, resellers, users).await,
             Command::Bench(options) => server::bench::run(config, options).await,
+            Command::Race(options) => server::race::run(config, options).await,
             Command::Help => Ok(()),
         }
     });
