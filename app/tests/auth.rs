@@ -11,8 +11,36 @@ use common::{ADMIN_PASSWORD, context};
 #[tokio::test]
 async fn migrations_are_idempotent() {
     let ctx = context().await;
-    assert_eq!(db::migrate(&ctx.db).await.unwrap(), 2);
-    assert_eq!(db::migrate(&ctx.db).await.unwrap(), 2);
+    assert_eq!(db::migrate(&ctx.db).await.unwrap(), 3);
+    assert_eq!(db::migrate(&ctx.db).await.unwrap(), 3);
+}
+
+#[tokio::test]
+async fn the_descending_key_migration_fills_accounts_created_before_it() {
+    let ctx = context().await;
+    // The state of a database at version 2: no descending keys yet.
+    ctx.db
+        .query("UPDATE account SET login_desc = ''; DELETE schema_migration WHERE version = 3;")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    assert_eq!(db::migrate(&ctx.db).await.unwrap(), 3);
+    let admin = db::accounts::get_by_login(&ctx.db, "admin")
+        .await
+        .unwrap()
+        .unwrap();
+    let mut keys: Vec<String> = ctx
+        .db
+        .query("SELECT VALUE login_desc FROM account")
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    assert_eq!(
+        keys.pop(),
+        Some(app::domain::listing::descending_key(&admin.login))
+    );
 }
 
 #[tokio::test]

@@ -331,6 +331,92 @@ async fn only_the_admin_may_use_the_resellers_module() {
     }
 }
 
+/// Every page of a query, following the cursors.
+async fn all_pages(
+    ctx: &app::service::AppContext,
+    admin: &app::service::Actor,
+    query: ListQuery,
+) -> Vec<String> {
+    let mut logins = Vec::new();
+    let mut query = query;
+    loop {
+        let page = list(ctx, admin, query.clone()).await.unwrap();
+        logins.extend(page.rows.into_iter().map(|r| r.login));
+        match page.next {
+            Some(next) => query.after = Some(next),
+            None => return logins,
+        }
+    }
+}
+
+#[tokio::test]
+async fn descending_sorts_page_in_order_and_walk_their_index_forwards() {
+    let ctx = context().await;
+    let admin = admin(&ctx).await;
+    for i in 0..55 {
+        let mut form = reseller_form(&format!("d{i:02}"));
+        // Pairs share a quota, so ties are broken by login.
+        form.disk_mib = ((i / 2) * 10).to_string();
+        create(&ctx, &admin, form).await.unwrap();
+    }
+    let mut unlimited = reseller_form("d-unlimited");
+    unlimited.disk_unlimited = true;
+    create(&ctx, &admin, unlimited).await.unwrap();
+
+    let z_to_a = all_pages(
+        &ctx,
+        &admin,
+        ListQuery {
+            descending: true,
+            ..Default::default()
+        },
+    )
+    .await;
+    let mut expected = z_to_a.clone();
+    expected.sort();
+    expected.reverse();
+    assert_eq!(z_to_a.len(), 56);
+    assert_eq!(z_to_a, expected);
+
+    let by_disk = all_pages(
+        &ctx,
+        &admin,
+        ListQuery {
+            sort: SortKey::Disk,
+            descending: true,
+            ..Default::default()
+        },
+    )
+    .await;
+    assert_eq!(by_disk.len(), 56);
+    // Unlimited first, then the largest quotas; a tie lists its logins A–Z.
+    assert_eq!(&by_disk[..4], ["d-unlimited", "d54", "d52", "d53"]);
+
+    let filtered = all_pages(
+        &ctx,
+        &admin,
+        ListQuery {
+            filter: "d1".into(),
+            descending: true,
+            ..Default::default()
+        },
+    )
+    .await;
+    assert_eq!(
+        filtered,
+        [
+            "d19", "d18", "d17", "d16", "d15", "d14", "d13", "d12", "d11", "d10"
+        ]
+    );
+
+    for (name, plan) in app::service::resellers::explain_plans(&ctx).await.unwrap() {
+        assert!(
+            !plan.contains("Backward"),
+            "{name} walks an index backwards: {plan}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn seeding_fills_pools_and_counters_consistently() {
     let ctx = context().await;

@@ -43,6 +43,15 @@ pub(crate) const ACCOUNT_FIELDS: &str = "record::id(id) AS id, login, role, \
     alloc_disk_unlimited, alloc_traffic, alloc_traffic_unlimited, used_disk, used_traffic, \
     created_at, updated_at";
 
+/// The fields an account list shows. The owner's login and state are looked
+/// up once per page (`listing::page`), not once per row.
+pub(crate) const LIST_FIELDS: &str = "record::id(id) AS id, login, role, \
+    (IF owner != NONE THEN record::id(owner) END) AS owner_id, NONE AS owner_login, \
+    NONE AS owner_enabled, NONE AS owner_email, enabled, NONE AS email, '' AS comment, \
+    users_limit, disk_limit, traffic_limit, shell, cgi, php, ssi, https, oversell, alloc_users, \
+    alloc_disk, alloc_disk_unlimited, alloc_traffic, alloc_traffic_unlimited, used_disk, \
+    used_traffic, 0 AS created_at, 0 AS updated_at";
+
 /// What a new account is created with.
 #[derive(Debug, Clone, SurrealValue)]
 #[surreal(crate = "surrealdb::types")]
@@ -51,6 +60,8 @@ pub struct NewAccount {
     pub created_at: i64,
     pub updated_at: i64,
     pub login: String,
+    /// The login's descending sort key (`domain::listing::descending_key`).
+    pub login_desc: String,
     pub role: String,
     pub enabled: bool,
     pub password_hash: String,

@@ -1,10 +1,14 @@
 //! Keyset-paginated account lists. Each query walks one index range (a role's
-//! or an owner's accounts); none counts or scans the whole table.
+//! or an owner's accounts) forwards; none counts or scans the whole table.
+//! Descending orders use their own ascending keys (`*_desc` fields), because
+//! the embedded store walks backwards far more slowly.
 
-use super::accounts::{ACCOUNT_FIELDS, AccountRow};
+use super::accounts::{AccountRow, LIST_FIELDS, record};
 use super::{Context, DbError, Executor, run};
 use crate::domain::account::StateFilter;
-use crate::domain::listing::{Cursor, SortKey, prefix_end};
+use crate::domain::listing::{
+    Cursor, SortKey, descending_key, descending_prefix, descending_prefix_end, prefix_end,
+};
 
 /// Whose accounts a list shows.
 #[derive(Debug, Clone)]
@@ -28,25 +32,36 @@ pub struct ListSpec {
 
 const UNLIMITED_SORT: i64 = i64::MAX;
 
-fn sort_column(sort: SortKey) -> &'static str {
-    match sort {
-        SortKey::Login => "login",
-        SortKey::State => "state_sort",
-        SortKey::Users => "alloc_users",
-        SortKey::Disk => "disk_sort",
-        SortKey::Traffic => "traffic_sort",
+/// The indexed column a sort walks, always in ascending order.
+fn sort_column(sort: SortKey, descending: bool) -> &'static str {
+    match (sort, descending) {
+        (SortKey::Login, false) => "login",
+        (SortKey::Login, true) => "login_desc",
+        (SortKey::State, false) => "state_sort",
+        (SortKey::State, true) => "state_desc",
+        (SortKey::Users, false) => "alloc_users",
+        (SortKey::Users, true) => "users_desc",
+        (SortKey::Disk, false) => "disk_sort",
+        (SortKey::Disk, true) => "disk_desc",
+        (SortKey::Traffic, false) => "traffic_sort",
+        (SortKey::Traffic, true) => "traffic_desc",
     }
 }
 
 /// The value a row has in the sorted column, for the next page's cursor.
-pub fn sort_value(row: &AccountRow, sort: SortKey) -> i64 {
-    match sort {
+pub fn sort_value(row: &AccountRow, sort: SortKey, descending: bool) -> i64 {
+    let ascending = match sort {
         SortKey::Login => 0,
         SortKey::State => i64::from(row.enabled),
         SortKey::Users => row.alloc_users,
         SortKey::Disk => row.disk_limit.unwrap_or(UNLIMITED_SORT),
         SortKey::Traffic => row.traffic_limit.unwrap_or(UNLIMITED_SORT),
-    }
+    };
+    if descending { -ascending } else { ascending }
+}
+
+fn by_login(spec: &ListSpec) -> bool {
+    spec.sort == SortKey::Login
 }
 
 fn where_clause(spec: &ListSpec, with_cursor: bool) -> String {
@@ -55,7 +70,12 @@ fn where_clause(spec: &ListSpec, with_cursor: bool) -> String {
         Scope::Owner(_) => "owner = type::record('account', $owner)".to_owned(),
     }];
     if !spec.login_prefix.is_empty() {
-        parts.push("login >= $prefix AND login < $prefix_end".into());
+        // Range over the column being walked, so that the index serves both.
+        parts.push(if by_login(spec) && spec.descending {
+            "login_desc >= $prefix AND login_desc < $prefix_end".into()
+        } else {
+            "login >= $prefix AND login < $prefix_end".into()
+        });
     }
     // A user is active only while its owner is; resellers' owner is the admin.
     let owner_active = match spec.scope {
@@ -72,14 +92,13 @@ fn where_clause(spec: &ListSpec, with_cursor: bool) -> String {
         }),
     }
     if with_cursor && spec.after.is_some() {
-        let (cmp, column) = (
-            if spec.descending { "<" } else { ">" },
-            sort_column(spec.sort),
-        );
-        parts.push(if spec.sort == SortKey::Login {
-            format!("login {cmp} $after_login")
+        let column = sort_column(spec.sort, spec.descending);
+        parts.push(if by_login(spec) {
+            format!("{column} > $after_key")
         } else {
-            format!("({column} {cmp} $after_value OR ({column} = $after_value AND login {cmp} $after_login))")
+            format!(
+                "({column} > $after_value OR ({column} = $after_value AND login > $after_login))"
+            )
         });
     }
     parts.join(" AND ")
@@ -94,34 +113,45 @@ fn bind_spec<'a>(
         Scope::Owner(owner) => query.bind(("owner", owner.clone())),
     };
     if !spec.login_prefix.is_empty() {
-        query = query
-            .bind(("prefix", spec.login_prefix.clone()))
-            .bind(("prefix_end", prefix_end(&spec.login_prefix)));
+        let (start, end) = if by_login(spec) && spec.descending {
+            (
+                descending_prefix(&spec.login_prefix),
+                descending_prefix_end(&spec.login_prefix),
+            )
+        } else {
+            (spec.login_prefix.clone(), prefix_end(&spec.login_prefix))
+        };
+        query = query.bind(("prefix", start)).bind(("prefix_end", end));
     }
     if let Some(cursor) = &spec.after {
+        let key = if spec.descending {
+            descending_key(&cursor.login)
+        } else {
+            cursor.login.clone()
+        };
         query = query
             .bind(("after_value", cursor.value))
-            .bind(("after_login", cursor.login.clone()));
+            .bind(("after_login", cursor.login.clone()))
+            .bind(("after_key", key));
     }
     query
 }
 
 pub fn page_sql(spec: &ListSpec) -> String {
-    let direction = if spec.descending { "DESC" } else { "ASC" };
-    let column = sort_column(spec.sort);
-    let order = if spec.sort == SortKey::Login {
-        format!("login {direction}")
+    let column = sort_column(spec.sort, spec.descending);
+    let order = if by_login(spec) {
+        format!("{column} ASC")
     } else {
-        format!("{column} {direction}, login {direction}")
+        format!("{column} ASC, login ASC")
     };
     // ORDER BY needs the sorted column among the selected fields.
-    let extra = if spec.sort == SortKey::Login {
+    let extra = if spec.sort == SortKey::Login && !spec.descending {
         String::new()
     } else {
         format!(", {column}")
     };
     format!(
-        "SELECT {ACCOUNT_FIELDS}{extra} FROM account WHERE {} ORDER BY {order} LIMIT {}",
+        "SELECT {LIST_FIELDS}{extra} FROM account WHERE {} ORDER BY {order} LIMIT {}",
         where_clause(spec, true),
         spec.limit
     )
@@ -131,12 +161,52 @@ pub fn page_sql(spec: &ListSpec) -> String {
 /// another page follows.
 pub async fn page(db: &impl Executor, spec: &ListSpec) -> Result<Vec<AccountRow>, DbError> {
     let sql = page_sql(spec);
-    bind_spec(db.sql(&sql), spec)
+    let mut rows: Vec<AccountRow> = bind_spec(db.sql(&sql), spec)
         .await
         .and_then(|r| r.check())
         .context("listing accounts")?
         .take(0)
-        .context("listing accounts")
+        .context("listing accounts")?;
+    // Resellers' owner is the admin, which is always active and never shown.
+    if !matches!(spec.scope, Scope::Role("reseller")) {
+        fill_owners(db, &mut rows).await?;
+    }
+    Ok(rows)
+}
+
+/// Looks up the owners of a page once each, for the owner column and the
+/// derived state.
+async fn fill_owners(db: &impl Executor, rows: &mut [AccountRow]) -> Result<(), DbError> {
+    use surrealdb::types::SurrealValue;
+    #[derive(Debug, SurrealValue)]
+    #[surreal(crate = "surrealdb::types")]
+    struct Owner {
+        id: String,
+        login: String,
+        enabled: bool,
+    }
+    let mut ids: Vec<String> = rows.iter().filter_map(|r| r.owner_id.clone()).collect();
+    ids.sort();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let records: Vec<_> = ids.iter().map(|id| record(id)).collect();
+    let owners: Vec<Owner> = run(
+        db.sql("SELECT record::id(id) AS id, login, enabled FROM $records")
+            .bind(("records", records)),
+        "reading the owners of a page",
+    )
+    .await?
+    .take(0)
+    .context("reading the owners of a page")?;
+    for row in rows.iter_mut() {
+        if let Some(owner) = owners.iter().find(|o| row.owner_id.as_ref() == Some(&o.id)) {
+            row.owner_login = Some(owner.login.clone());
+            row.owner_enabled = Some(owner.enabled);
+        }
+    }
+    Ok(())
 }
 
 /// How many accounts match the filter (over the scope's index range).

@@ -113,6 +113,7 @@ pub async fn connect(
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/0001_accounts_sessions.surql")),
     (2, include_str!("migrations/0002_list_sorting.surql")),
+    (3, include_str!("migrations/0003_forward_sorts.surql")),
 ];
 
 /// Applies every migration newer than the recorded version. Each file is
@@ -141,6 +142,9 @@ pub async fn migrate(db: &Db) -> Result<i64, DbError> {
             .await
             .and_then(|r| r.check())
             .context("applying a migration")?;
+        if *version == 3 {
+            backfill_descending_keys(db).await?;
+        }
         db.query("CREATE schema_migration CONTENT { version: $version, applied_at: $now }")
             .bind(("version", *version))
             .bind(("now", now()))
@@ -150,6 +154,53 @@ pub async fn migrate(db: &Db) -> Result<i64, DbError> {
         current = Some(*version);
     }
     Ok(current.unwrap_or(0))
+}
+
+/// Writes the descending sort key of every account created before it existed;
+/// the write also computes the other descending keys.
+async fn backfill_descending_keys(db: &Db) -> Result<(), DbError> {
+    use surrealdb::types::SurrealValue;
+    #[derive(Debug, SurrealValue)]
+    #[surreal(crate = "surrealdb::types")]
+    struct Pending {
+        id: String,
+        login: String,
+    }
+    #[derive(Debug, SurrealValue)]
+    #[surreal(crate = "surrealdb::types")]
+    struct Keyed {
+        id: String,
+        key: String,
+    }
+    loop {
+        let pending: Vec<Pending> = run(
+            db.query(
+                "SELECT record::id(id) AS id, login FROM account WHERE !login_desc LIMIT 1000",
+            ),
+            "finding accounts without a descending key",
+        )
+        .await?
+        .take(0)
+        .context("finding accounts without a descending key")?;
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let rows: Vec<Keyed> = pending
+            .into_iter()
+            .map(|p| Keyed {
+                key: crate::domain::listing::descending_key(&p.login),
+                id: p.id,
+            })
+            .collect();
+        run(
+            db.query(
+                "FOR $row IN $rows { UPDATE type::record('account', $row.id) SET login_desc = $row.key; };",
+            )
+            .bind(("rows", rows)),
+            "writing descending keys",
+        )
+        .await?;
+    }
 }
 
 /// Seconds since the Unix epoch: the one clock of the storage layer.

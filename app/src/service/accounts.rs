@@ -45,6 +45,7 @@ pub async fn bootstrap_admin(ctx: &AppContext, configured: Option<&str>) -> AppR
             created_at: now,
             updated_at: now,
             login: ADMIN_LOGIN.into(),
+            login_desc: crate::domain::listing::descending_key(ADMIN_LOGIN),
             role: "admin".into(),
             enabled: true,
             password_hash: hash,

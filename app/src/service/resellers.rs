@@ -39,7 +39,7 @@ pub async fn list(ctx: &AppContext, actor: &Actor, query: ListQuery) -> AppResul
         rows.truncate(PAGE_SIZE);
         rows.last().map(|last| {
             Cursor {
-                value: listing::sort_value(last, query.sort),
+                value: listing::sort_value(last, query.sort, query.descending),
                 login: last.login.clone(),
             }
             .encode()
@@ -333,6 +333,13 @@ pub async fn explain_plans(ctx: &AppContext) -> AppResult<Vec<(&'static str, Str
             "name filter",
             listing::ListSpec {
                 login_prefix: "seed005".into(),
+                ..base.clone()
+            },
+        ),
+        (
+            "name Z–A",
+            listing::ListSpec {
+                descending: true,
                 ..base.clone()
             },
         ),

@@ -29,6 +29,7 @@ fn account(
         owner: Some(accounts::record(owner)),
         created_at: now,
         updated_at: now,
+        login_desc: crate::domain::listing::descending_key(&login),
         login,
         role: role.into(),
         enabled,

@@ -111,7 +111,7 @@ pub async fn list(ctx: &AppContext, actor: &Actor, query: ListQuery) -> AppResul
         rows.truncate(PAGE_SIZE);
         rows.last().map(|last| {
             Cursor {
-                value: listing::sort_value(last, sort),
+                value: listing::sort_value(last, sort, query.descending),
                 login: last.login.clone(),
             }
             .encode()
