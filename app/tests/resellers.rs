@@ -409,6 +409,31 @@ async fn descending_sorts_page_in_order_and_walk_their_index_forwards() {
         ]
     );
 
+    // A name filter A–Z walks the scope key and pages on it.
+    let a_to_z = all_pages(
+        &ctx,
+        &admin,
+        ListQuery {
+            filter: "d".into(),
+            ..Default::default()
+        },
+    )
+    .await;
+    let mut expected = z_to_a.clone();
+    expected.sort();
+    assert_eq!(a_to_z, expected);
+    let page = list(
+        &ctx,
+        &admin,
+        ListQuery {
+            filter: "d".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!((page.rows.len(), page.total), (50, 56));
+
     for (name, plan) in app::service::resellers::explain_plans(&ctx).await.unwrap() {
         assert!(
             !plan.contains("Backward"),

@@ -64,12 +64,39 @@ fn by_login(spec: &ListSpec) -> bool {
     spec.sort == SortKey::Login
 }
 
+/// A name filter in A–Z order walks the scope key ("reseller/acme"): one
+/// index range with both bounds.
+fn by_scope_key(spec: &ListSpec) -> bool {
+    !spec.login_prefix.is_empty() && by_login(spec) && !spec.descending
+}
+
+fn scope_key_column(scope: &Scope) -> &'static str {
+    match scope {
+        Scope::Role(_) => "role_key",
+        Scope::Owner(_) => "owner_key",
+    }
+}
+
+fn scope_key(scope: &Scope, login: &str) -> String {
+    match scope {
+        Scope::Role(role) => format!("{role}/{login}"),
+        Scope::Owner(owner) => format!("{owner}/{login}"),
+    }
+}
+
 fn where_clause(spec: &ListSpec, with_cursor: bool) -> String {
-    let mut parts = vec![match spec.scope {
-        Scope::Role(_) => "role = $role".to_owned(),
-        Scope::Owner(_) => "owner = type::record('account', $owner)".to_owned(),
+    let key = scope_key_column(&spec.scope);
+    let mut parts = vec![if by_scope_key(spec) {
+        format!("{key} >= $key_start AND {key} < $key_end")
+    } else {
+        match spec.scope {
+            Scope::Role(_) => "role = $role".to_owned(),
+            Scope::Owner(_) => "owner = type::record('account', $owner)".to_owned(),
+        }
     }];
-    if !spec.login_prefix.is_empty() {
+    if by_scope_key(spec) {
+        // The key range is the prefix filter.
+    } else if !spec.login_prefix.is_empty() {
         // Range over the column being walked, so that the index serves both.
         parts.push(if by_login(spec) && spec.descending {
             "login_desc >= $prefix AND login_desc < $prefix_end".into()
@@ -93,7 +120,9 @@ fn where_clause(spec: &ListSpec, with_cursor: bool) -> String {
     }
     if with_cursor && spec.after.is_some() {
         let column = sort_column(spec.sort, spec.descending);
-        parts.push(if by_login(spec) {
+        parts.push(if by_scope_key(spec) {
+            format!("{key} > $after_scope_key")
+        } else if by_login(spec) {
             format!("{column} > $after_key")
         } else {
             format!(
@@ -112,6 +141,14 @@ fn bind_spec<'a>(
         Scope::Role(role) => query.bind(("role", role.to_string())),
         Scope::Owner(owner) => query.bind(("owner", owner.clone())),
     };
+    if by_scope_key(spec) {
+        query = query
+            .bind(("key_start", scope_key(&spec.scope, &spec.login_prefix)))
+            .bind((
+                "key_end",
+                scope_key(&spec.scope, &prefix_end(&spec.login_prefix)),
+            ));
+    }
     if !spec.login_prefix.is_empty() {
         let (start, end) = if by_login(spec) && spec.descending {
             (
@@ -132,20 +169,25 @@ fn bind_spec<'a>(
         query = query
             .bind(("after_value", cursor.value))
             .bind(("after_login", cursor.login.clone()))
-            .bind(("after_key", key));
+            .bind(("after_key", key))
+            .bind(("after_scope_key", scope_key(&spec.scope, &cursor.login)));
     }
     query
 }
 
 pub fn page_sql(spec: &ListSpec) -> String {
-    let column = sort_column(spec.sort, spec.descending);
+    let column = if by_scope_key(spec) {
+        scope_key_column(&spec.scope)
+    } else {
+        sort_column(spec.sort, spec.descending)
+    };
     let order = if by_login(spec) {
         format!("{column} ASC")
     } else {
         format!("{column} ASC, login ASC")
     };
     // ORDER BY needs the sorted column among the selected fields.
-    let extra = if spec.sort == SortKey::Login && !spec.descending {
+    let extra = if column == "login" {
         String::new()
     } else {
         format!(", {column}")
@@ -211,6 +253,14 @@ async fn fill_owners(db: &impl Executor, rows: &mut [AccountRow]) -> Result<(), 
 
 /// How many accounts match the filter (over the scope's index range).
 pub async fn count(db: &impl Executor, spec: &ListSpec) -> Result<u64, DbError> {
+    // Order does not matter to a count: the A–Z shape lets a name filter count
+    // index keys only.
+    let spec = &ListSpec {
+        sort: SortKey::Login,
+        descending: false,
+        after: None,
+        ..spec.clone()
+    };
     let sql = format!(
         "SELECT VALUE count() FROM account WHERE {} GROUP ALL",
         where_clause(spec, false)

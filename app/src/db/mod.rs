@@ -114,6 +114,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/0001_accounts_sessions.surql")),
     (2, include_str!("migrations/0002_list_sorting.surql")),
     (3, include_str!("migrations/0003_forward_sorts.surql")),
+    (4, include_str!("migrations/0004_scope_keys.surql")),
 ];
 
 /// Applies every migration newer than the recorded version. Each file is
@@ -142,8 +143,10 @@ pub async fn migrate(db: &Db) -> Result<i64, DbError> {
             .await
             .and_then(|r| r.check())
             .context("applying a migration")?;
-        if *version == 3 {
-            backfill_descending_keys(db).await?;
+        match *version {
+            3 => backfill_descending_keys(db).await?,
+            4 => backfill_scope_keys(db).await?,
+            _ => {}
         }
         db.query("CREATE schema_migration CONTENT { version: $version, applied_at: $now }")
             .bind(("version", *version))
@@ -198,6 +201,30 @@ async fn backfill_descending_keys(db: &Db) -> Result<(), DbError> {
             )
             .bind(("rows", rows)),
             "writing descending keys",
+        )
+        .await?;
+    }
+}
+
+/// Computes the scope keys of accounts created before they existed, a chunk at
+/// a time: one statement over a large table would be one huge transaction.
+async fn backfill_scope_keys(db: &Db) -> Result<(), DbError> {
+    loop {
+        let ids: Vec<String> = run(
+            db.query("SELECT VALUE record::id(id) FROM account WHERE !role_key LIMIT 1000"),
+            "finding accounts without scope keys",
+        )
+        .await?
+        .take(0)
+        .context("finding accounts without scope keys")?;
+        if ids.is_empty() {
+            return Ok(());
+        }
+        // Any write recomputes the keys (their VALUE clauses).
+        run(
+            db.query("FOR $id IN $ids { UPDATE type::record('account', $id) SET role_key = ''; };")
+                .bind(("ids", ids)),
+            "writing scope keys",
         )
         .await?;
     }
