@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use super::shared::{bulk_ids, describe, entry, login_taken, new_account, settings_of};
+use super::shared::{bulk_ids, describe, entry, login_taken, new_account, settings_of, tally};
 use super::{Actor, AppContext, passwords};
 use crate::db::{self, accounts, audit, counters, in_transaction, listing, sessions};
 use crate::domain::features::feature_list;
@@ -247,15 +247,7 @@ pub async fn delete(ctx: &AppContext, actor: &Actor, ids: &[String]) -> AppResul
             }
         })
         .await;
-        match outcome {
-            Ok(Ok(login)) => report.done.push(login),
-            Ok(Err(refusal)) => report.refused.push(refusal),
-            Err(AppError::NotFound(message)) => report.refused.push(Refusal {
-                login: id.clone(),
-                reason: message,
-            }),
-            Err(other) => return Err(other),
-        }
+        tally(&mut report, &id, outcome)?;
     }
     Ok(report)
 }
@@ -298,19 +290,10 @@ pub async fn set_enabled(
             }
         })
         .await;
-        match outcome {
-            Ok(login) => {
-                if !enabled {
-                    sessions::delete_for_account(&ctx.db, &id).await?;
-                }
-                report.done.push(login);
-            }
-            Err(AppError::NotFound(message)) => report.refused.push(Refusal {
-                login: id.clone(),
-                reason: message,
-            }),
-            Err(other) => return Err(other),
+        if outcome.is_ok() && !enabled {
+            sessions::delete_for_account(&ctx.db, &id).await?;
         }
+        tally(&mut report, &id, outcome.map(Ok))?;
     }
     Ok(report)
 }

@@ -5,6 +5,7 @@ use crate::db::{self, accounts, audit};
 use crate::domain::features::feature_list;
 use crate::domain::form::ValidAccount;
 use crate::error::{AppError, AppResult};
+use crate::model::{BulkReport, Refusal};
 
 /// At most this many accounts in one bulk action.
 pub const MAX_BULK: usize = 500;
@@ -64,6 +65,26 @@ pub fn bulk_ids(ids: &[String], noun: &str) -> AppResult<Vec<String>> {
     unique.sort();
     unique.dedup();
     Ok(unique)
+}
+
+/// Adds one row's outcome to a bulk report: done, refused for a reason, or
+/// refused because there is no such account (to this manager). Any other
+/// failure ends the whole action.
+pub fn tally(
+    report: &mut BulkReport,
+    id: &str,
+    outcome: AppResult<Result<String, Refusal>>,
+) -> AppResult<()> {
+    match outcome {
+        Ok(Ok(login)) => report.done.push(login),
+        Ok(Err(refusal)) => report.refused.push(refusal),
+        Err(AppError::NotFound(reason)) => report.refused.push(Refusal {
+            login: id.to_owned(),
+            reason,
+        }),
+        Err(other) => return Err(other),
+    }
+    Ok(())
 }
 
 pub fn login_taken() -> AppError {

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::shared::{bulk_ids, describe, entry, login_taken, new_account, settings_of};
+use super::shared::{bulk_ids, describe, entry, login_taken, new_account, settings_of, tally};
 use super::{Actor, AppContext, passwords};
 use crate::db::{self, accounts, audit, counters, in_transaction, listing, sessions};
 use crate::domain::form::{AccountForm, FormMode, ValidAccount};
@@ -12,8 +12,7 @@ use crate::domain::pool::{Share, check_features, check_share};
 use crate::domain::{Limit, Role};
 use crate::error::{AppError, AppResult};
 use crate::model::{
-    AccountDetail, AccountListRow, AccountPage, BulkReport, PoolView, Refusal, allocation,
-    features, limits,
+    AccountDetail, AccountListRow, AccountPage, BulkReport, PoolView, allocation, features, limits,
 };
 
 type Tx = Arc<surrealdb::method::Transaction<surrealdb::engine::any::Any>>;
@@ -189,7 +188,13 @@ pub async fn create(ctx: &AppContext, actor: &Actor, form: AccountForm) -> AppRe
     let new = new_account(&valid, login.as_str(), "user", &me.id, hash);
     let share = share_of(&valid.limits);
     in_transaction(&ctx.db, |tx| {
-        let (id, new, valid, me) = (id.clone(), new.clone(), valid.clone(), me.clone());
+        let (id, new, valid, me, login) = (
+            id.clone(),
+            new.clone(),
+            valid.clone(),
+            me.clone(),
+            login.to_string(),
+        );
         async move {
             let owner = accounts::get(&*tx, &me.id)
                 .await?
@@ -216,13 +221,7 @@ pub async fn create(ctx: &AppContext, actor: &Actor, form: AccountForm) -> AppRe
             let detail = describe(&valid, false);
             audit::record(
                 &*tx,
-                entry(
-                    actor,
-                    "user.create",
-                    &new_login(&valid),
-                    &owner.login,
-                    detail,
-                ),
+                entry(actor, "user.create", &login, &owner.login, detail),
             )
             .await?;
             Ok::<_, AppError>(())
@@ -230,14 +229,6 @@ pub async fn create(ctx: &AppContext, actor: &Actor, form: AccountForm) -> AppRe
     })
     .await?;
     Ok(id)
-}
-
-fn new_login(valid: &ValidAccount) -> String {
-    valid
-        .login
-        .as_ref()
-        .map(|l| l.as_str().to_owned())
-        .unwrap_or_default()
 }
 
 /// Saves a user's settings; its new share must fit its owner's pool.
@@ -344,14 +335,7 @@ pub async fn delete(ctx: &AppContext, actor: &Actor, ids: &[String]) -> AppResul
             }
         })
         .await;
-        match outcome {
-            Ok(login) => report.done.push(login),
-            Err(AppError::NotFound(message)) => report.refused.push(Refusal {
-                login: id.clone(),
-                reason: message,
-            }),
-            Err(other) => return Err(other),
-        }
+        tally(&mut report, &id, outcome.map(Ok))?;
     }
     Ok(report)
 }
@@ -390,19 +374,10 @@ pub async fn set_enabled(
             }
         })
         .await;
-        match outcome {
-            Ok(login) => {
-                if !enabled {
-                    sessions::delete_for_account(&ctx.db, &id).await?;
-                }
-                report.done.push(login);
-            }
-            Err(AppError::NotFound(message)) => report.refused.push(Refusal {
-                login: id.clone(),
-                reason: message,
-            }),
-            Err(other) => return Err(other),
+        if outcome.is_ok() && !enabled {
+            sessions::delete_for_account(&ctx.db, &id).await?;
         }
+        tally(&mut report, &id, outcome.map(Ok))?;
     }
     Ok(report)
 }
