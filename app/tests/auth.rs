@@ -11,36 +11,54 @@ use common::{ADMIN_PASSWORD, context};
 #[tokio::test]
 async fn migrations_are_idempotent() {
     let ctx = context().await;
-    assert_eq!(db::migrate(&ctx.db).await.unwrap(), 4);
-    assert_eq!(db::migrate(&ctx.db).await.unwrap(), 4);
+    assert_eq!(db::migrate(&ctx.db).await.unwrap(), 5);
+    assert_eq!(db::migrate(&ctx.db).await.unwrap(), 5);
 }
 
 #[tokio::test]
-async fn the_descending_key_migration_fills_accounts_created_before_it() {
+async fn accounts_written_with_the_old_sort_keys_keep_working_after_they_are_removed() {
     let ctx = context().await;
-    // The state of a database at version 2: no descending keys yet.
+    let admin = common::admin(&ctx).await;
+    let reseller = app::service::resellers::create(&ctx, &admin, common::reseller_form("acme"))
+        .await
+        .unwrap();
+    // The state of a database at version 4: sort keys stored in every account.
     ctx.db
-        .query("UPDATE account SET login_desc = ''; DELETE schema_migration WHERE version >= 3;")
+        .query(
+            "DEFINE FIELD OVERWRITE login_desc ON account TYPE string DEFAULT '';
+             DEFINE FIELD OVERWRITE disk_sort ON account TYPE int VALUE disk_limit ?? 0;
+             DEFINE INDEX OVERWRITE account_role_disk ON account FIELDS role, disk_sort, login;
+             UPDATE account SET login_desc = 'x';
+             DELETE schema_migration WHERE version >= 5;",
+        )
         .await
         .unwrap()
         .check()
         .unwrap();
-    assert_eq!(db::migrate(&ctx.db).await.unwrap(), 4);
-    let admin = db::accounts::get_by_login(&ctx.db, "admin")
-        .await
-        .unwrap()
-        .unwrap();
-    let mut keys: Vec<String> = ctx
+    assert_eq!(db::migrate(&ctx.db).await.unwrap(), 5);
+    let info: surrealdb::types::Value = ctx
         .db
-        .query("SELECT VALUE login_desc FROM account")
+        .query("INFO FOR TABLE account")
         .await
         .unwrap()
         .take(0)
         .unwrap();
+    assert!(!format!("{info:?}").contains("account_role_disk"));
+    let mut form = common::reseller_form("acme");
+    form.password.clear();
+    form.password_confirm.clear();
+    form.disk_mib = "2000".into();
+    app::service::resellers::update(&ctx, &admin, &reseller, form)
+        .await
+        .unwrap();
+    let page = app::service::resellers::list(&ctx, &admin, Default::default())
+        .await
+        .unwrap();
     assert_eq!(
-        keys.pop(),
-        Some(app::domain::listing::descending_key(&admin.login))
+        page.rows[0].limits.disk_mib,
+        app::domain::Limit::Finite(2000)
     );
+    common::assert_lists_match_database(&ctx).await;
 }
 
 #[tokio::test]
@@ -57,10 +75,9 @@ async fn bootstrap_generates_a_strong_password_when_none_is_configured() {
     let namespace = format!("t{}", db::accounts::new_id());
     let database = db::connect("mem://", None, &namespace).await.unwrap();
     db::migrate(&database).await.unwrap();
-    let ctx = app::service::AppContext {
-        db: database,
-        settings: Default::default(),
-    };
+    let ctx = app::service::AppContext::open(database, Default::default())
+        .await
+        .unwrap();
     let Bootstrap::Created {
         generated_password: Some(password),
     } = bootstrap_admin(&ctx, None).await.unwrap()
@@ -218,10 +235,18 @@ async fn an_idle_session_expires() {
     let outcome = login(&ctx, "admin", ADMIN_PASSWORD, "1.2.3.4", None)
         .await
         .unwrap();
+    // Resolved once, so that the expiry is also checked on a remembered session.
+    assert!(resolve(&ctx, Some(&outcome.token)).await.is_ok());
     ctx.settings.session_idle_secs = -1;
     assert_eq!(
         resolve(&ctx, Some(&outcome.token)).await.err(),
         Some(AppError::Unauthenticated)
+    );
+    ctx.settings.session_idle_secs = 3600;
+    assert_eq!(
+        resolve(&ctx, Some(&outcome.token)).await.err(),
+        Some(AppError::Unauthenticated),
+        "an expired session is gone for good"
     );
 }
 
@@ -231,6 +256,7 @@ async fn resetting_the_admin_password_ends_its_sessions() {
     let outcome = login(&ctx, "admin", ADMIN_PASSWORD, "1.2.3.4", None)
         .await
         .unwrap();
+    assert!(resolve(&ctx, Some(&outcome.token)).await.is_ok());
     reset_admin_password(&ctx, "a-brand-new-password")
         .await
         .unwrap();
@@ -241,4 +267,31 @@ async fn resetting_the_admin_password_ends_its_sessions() {
             .is_ok()
     );
     assert!(reset_admin_password(&ctx, "short").await.is_err());
+}
+
+#[tokio::test]
+async fn one_process_at_a_time_holds_the_database_lease() {
+    let ctx = context().await;
+    assert!(db::instance::claim(&ctx.db, "first").await.unwrap());
+    assert!(
+        db::instance::claim(&ctx.db, "first").await.unwrap(),
+        "renews"
+    );
+    assert!(!db::instance::claim(&ctx.db, "second").await.unwrap());
+    // A lease nobody renewed for longer than the lease time is free.
+    ctx.db
+        .query("UPDATE instance_lease:current SET renewed_at = time::now() - 31s")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    assert!(db::instance::claim(&ctx.db, "second").await.unwrap());
+    assert!(!db::instance::claim(&ctx.db, "first").await.unwrap());
+    db::instance::release(&ctx.db, "first").await.unwrap();
+    assert!(
+        !db::instance::claim(&ctx.db, "third").await.unwrap(),
+        "only the holder releases"
+    );
+    db::instance::release(&ctx.db, "second").await.unwrap();
+    assert!(db::instance::claim(&ctx.db, "third").await.unwrap());
 }

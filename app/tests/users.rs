@@ -61,6 +61,7 @@ async fn assert_counters_match(ctx: &AppContext, reseller: &Actor) -> accounts::
     assert_eq!(owner.alloc_users as usize, rows.len(), "user count");
     assert_eq!(owner.alloc_disk as u64, disk, "disk allocated");
     assert_eq!(owner.alloc_traffic as u64, traffic, "traffic allocated");
+    common::assert_lists_match_database(ctx).await;
     owner
 }
 
@@ -381,6 +382,7 @@ async fn a_disabled_user_cannot_log_in_and_its_session_ends() {
     let session = login(&ctx, "web1", "user-password", "1.1.1.1", None)
         .await
         .unwrap();
+    assert!(resolve(&ctx, Some(&session.token)).await.is_ok());
     let report = users::set_enabled(&ctx, &acme, std::slice::from_ref(&web1), false)
         .await
         .unwrap();

@@ -52,13 +52,18 @@ pub async fn prepare(config: &Config) -> Result<(AppContext, Option<String>), St
     app::db::migrate(&db)
         .await
         .map_err(|e| format!("database migration failed: {e}"))?;
-    let ctx = AppContext {
+    if is_shared_server(&config.database_url) {
+        hold_lease(&db).await?;
+    }
+    let ctx = AppContext::open(
         db,
-        settings: Settings {
+        Settings {
             secure_cookies: config.secure_cookies,
             session_idle_secs: config.session_idle_minutes * 60,
         },
-    };
+    )
+    .await
+    .map_err(|e| format!("loading the account lists failed: {e}"))?;
     let bootstrap = app::service::accounts::bootstrap_admin(&ctx, config.admin_password.as_deref())
         .await
         .map_err(|e| format!("creating the admin account failed: {e}"))?;
@@ -67,6 +72,55 @@ pub async fn prepare(config: &Config) -> Result<(AppContext, Option<String>), St
         app::service::accounts::Bootstrap::AlreadyThere => None,
     };
     Ok((ctx, generated))
+}
+
+/// A SurrealDB server, which other processes could reach too (the embedded
+/// stores admit one process by themselves).
+fn is_shared_server(url: &str) -> bool {
+    ["ws://", "wss://", "http://", "https://"]
+        .iter()
+        .any(|scheme| url.starts_with(scheme))
+}
+
+/// Takes the database lease, waiting out one left by a process that stopped
+/// without giving it back, and renews it for as long as this process runs.
+async fn hold_lease(db: &app::db::Db) -> Result<(), String> {
+    use app::db::instance::{LEASE_SECS, RENEW_EVERY_SECS, claim};
+    use std::time::Duration;
+    let holder = app::db::accounts::new_id();
+    let mut waited = 0;
+    while !claim(db, &holder).await.map_err(|e| e.to_string())? {
+        if waited == 0 {
+            eprintln!("another Trellis process holds this database; waiting up to {LEASE_SECS} s");
+        }
+        if waited > LEASE_SECS {
+            return Err(
+                "another Trellis process is using this database: stop it first \
+                 (lists and sessions are held in the process's memory, so one process \
+                 serves a database)"
+                    .into(),
+            );
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        waited += 1;
+    }
+    let db = db.clone();
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(Duration::from_secs(RENEW_EVERY_SECS)).await;
+            match claim(&db, &holder).await {
+                Ok(true) => {}
+                Ok(false) => {
+                    // Another process took the database over: this one's
+                    // memory no longer sees every write, so it must stop.
+                    tracing::error!("lost the database lease to another process; stopping");
+                    std::process::exit(3);
+                }
+                Err(error) => tracing::warn!(%error, "renewing the database lease failed"),
+            }
+        }
+    });
+    Ok(())
 }
 
 /// Leptos options for a server not started by cargo-leptos (tests, `server` run by hand).
@@ -107,4 +161,17 @@ pub fn router(state: ServerState) -> Router {
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn(guard::security_headers))
         .with_state(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_shared_server;
+
+    #[test]
+    fn only_a_database_server_needs_the_lease() {
+        assert!(is_shared_server("ws://db:8000"));
+        assert!(is_shared_server("wss://db.example.com"));
+        assert!(!is_shared_server("surrealkv://data/trellis?sync=every"));
+        assert!(!is_shared_server("mem://"));
+    }
 }

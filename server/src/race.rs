@@ -1,7 +1,8 @@
 //! `server race`: many rounds of concurrent creations and edits against small
 //! pools, through the same service calls the panel uses. After every round it
 //! checks that no pool is oversubscribed and that the owner's counters equal
-//! the sum of its users' allocations.
+//! the sum of its users' allocations, and that the list model shows exactly
+//! the users the database holds.
 
 use std::time::Instant;
 
@@ -39,6 +40,7 @@ struct Tally {
     failed: u64,
     oversubscribed: u64,
     counter_mismatches: u64,
+    model_mismatches: u64,
 }
 
 struct Pool {
@@ -188,6 +190,37 @@ async fn check(ctx: &AppContext, pool: &Pool, round: usize, tally: &mut Tally) {
             page.rows.len()
         );
     }
+    let mut listed: Vec<(String, Option<i64>)> = page
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.login.clone(),
+                r.limits.disk_mib.finite().map(|d| d as i64),
+            )
+        })
+        .collect();
+    listed.sort();
+    match app::db::listing::users_of(&ctx.db, &owner.id).await {
+        Ok(stored) => {
+            let mut stored: Vec<(String, Option<i64>)> = stored
+                .into_iter()
+                .map(|r| (r.login, r.disk_limit))
+                .collect();
+            stored.sort();
+            if stored != listed {
+                tally.model_mismatches += 1;
+                eprintln!(
+                    "race {round}: the list of {} shows {listed:?}, the database holds {stored:?}",
+                    owner.login
+                );
+            }
+        }
+        Err(error) => {
+            tally.failed += 1;
+            eprintln!("race {round}: could not read the users back: {error}");
+        }
+    }
     if owner.alloc_disk as u64 != disk || owner.alloc_users as usize != page.rows.len() {
         tally.counter_mismatches += 1;
         eprintln!(
@@ -234,7 +267,8 @@ pub async fn run(config: Config, options: Options) -> Result<(), String> {
     }
     println!(
         "\n{} races, {} requests in {:.0} s: {} accepted, {} refused (pool full), {} failed\n\
-         oversubscribed pools: {}, counters not equal to the users' sum: {}",
+         oversubscribed pools: {}, counters not equal to the users' sum: {}, \
+         lists not equal to the database: {}",
         options.races,
         tally.requests,
         started.elapsed().as_secs_f64(),
@@ -242,9 +276,10 @@ pub async fn run(config: Config, options: Options) -> Result<(), String> {
         tally.refused,
         tally.failed,
         tally.oversubscribed,
-        tally.counter_mismatches
+        tally.counter_mismatches,
+        tally.model_mismatches
     );
-    if tally.oversubscribed + tally.counter_mismatches + tally.failed > 0 {
+    if tally.oversubscribed + tally.counter_mismatches + tally.model_mismatches + tally.failed > 0 {
         return Err("the race found a broken invariant or a failure".into());
     }
     Ok(())

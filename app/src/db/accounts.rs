@@ -3,7 +3,7 @@ use surrealdb::types::SurrealValue;
 use super::{Context, Db, DbError, Executor, run};
 
 /// An account as stored, with its owner's flag for the derived state.
-#[derive(Debug, Clone, SurrealValue)]
+#[derive(Debug, Clone, PartialEq, SurrealValue)]
 #[surreal(crate = "surrealdb::types")]
 pub struct AccountRow {
     pub id: String,
@@ -60,8 +60,6 @@ pub struct NewAccount {
     pub created_at: i64,
     pub updated_at: i64,
     pub login: String,
-    /// The login's descending sort key (`domain::listing::descending_key`).
-    pub login_desc: String,
     pub role: String,
     pub enabled: bool,
     pub password_hash: String,

@@ -3,7 +3,10 @@
 pub mod accounts;
 pub mod audit;
 pub mod counters;
+pub mod instance;
+pub mod list_index;
 pub mod listing;
+pub mod lists;
 pub mod sessions;
 pub mod throttle;
 
@@ -115,6 +118,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("migrations/0002_list_sorting.surql")),
     (3, include_str!("migrations/0003_forward_sorts.surql")),
     (4, include_str!("migrations/0004_scope_keys.surql")),
+    (5, include_str!("migrations/0005_lists_in_memory.surql")),
 ];
 
 /// Applies every migration newer than the recorded version. Each file is
@@ -143,11 +147,6 @@ pub async fn migrate(db: &Db) -> Result<i64, DbError> {
             .await
             .and_then(|r| r.check())
             .context("applying a migration")?;
-        match *version {
-            3 => backfill_descending_keys(db).await?,
-            4 => backfill_scope_keys(db).await?,
-            _ => {}
-        }
         db.query("CREATE schema_migration CONTENT { version: $version, applied_at: $now }")
             .bind(("version", *version))
             .bind(("now", now()))
@@ -157,77 +156,6 @@ pub async fn migrate(db: &Db) -> Result<i64, DbError> {
         current = Some(*version);
     }
     Ok(current.unwrap_or(0))
-}
-
-/// Writes the descending sort key of every account created before it existed;
-/// the write also computes the other descending keys.
-async fn backfill_descending_keys(db: &Db) -> Result<(), DbError> {
-    use surrealdb::types::SurrealValue;
-    #[derive(Debug, SurrealValue)]
-    #[surreal(crate = "surrealdb::types")]
-    struct Pending {
-        id: String,
-        login: String,
-    }
-    #[derive(Debug, SurrealValue)]
-    #[surreal(crate = "surrealdb::types")]
-    struct Keyed {
-        id: String,
-        key: String,
-    }
-    loop {
-        let pending: Vec<Pending> = run(
-            db.query(
-                "SELECT record::id(id) AS id, login FROM account WHERE !login_desc LIMIT 1000",
-            ),
-            "finding accounts without a descending key",
-        )
-        .await?
-        .take(0)
-        .context("finding accounts without a descending key")?;
-        if pending.is_empty() {
-            return Ok(());
-        }
-        let rows: Vec<Keyed> = pending
-            .into_iter()
-            .map(|p| Keyed {
-                key: crate::domain::listing::descending_key(&p.login),
-                id: p.id,
-            })
-            .collect();
-        run(
-            db.query(
-                "FOR $row IN $rows { UPDATE type::record('account', $row.id) SET login_desc = $row.key; };",
-            )
-            .bind(("rows", rows)),
-            "writing descending keys",
-        )
-        .await?;
-    }
-}
-
-/// Computes the scope keys of accounts created before they existed, a chunk at
-/// a time: one statement over a large table would be one huge transaction.
-async fn backfill_scope_keys(db: &Db) -> Result<(), DbError> {
-    loop {
-        let ids: Vec<String> = run(
-            db.query("SELECT VALUE record::id(id) FROM account WHERE !role_key LIMIT 1000"),
-            "finding accounts without scope keys",
-        )
-        .await?
-        .take(0)
-        .context("finding accounts without scope keys")?;
-        if ids.is_empty() {
-            return Ok(());
-        }
-        // Any write recomputes the keys (their VALUE clauses).
-        run(
-            db.query("FOR $id IN $ids { UPDATE type::record('account', $id) SET role_key = ''; };")
-                .bind(("ids", ids)),
-            "writing scope keys",
-        )
-        .await?;
-    }
 }
 
 /// Seconds since the Unix epoch: the one clock of the storage layer.

@@ -107,40 +107,6 @@ pub fn prefix_end(prefix: &str) -> String {
     format!("{prefix}{{")
 }
 
-/// Login characters in ascending order, and the characters they map to for a
-/// descending key: the first login character gets the last key character.
-const LOGIN_ALPHABET: &str = "-0123456789_abcdefghijklmnopqrstuvwxyz";
-const KEY_ALPHABET: &str = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZab";
-/// Ends every descending key and sorts above every key character, so that a
-/// login sorts after the longer logins it is a prefix of ("abc" before "ab").
-const KEY_END: char = '~';
-
-/// A key whose ascending order is the logins' descending order. Lists walk
-/// indexes forward only: the embedded store is much slower backwards.
-pub fn descending_key(login: &str) -> String {
-    let mut key = descending_prefix(login);
-    key.push(KEY_END);
-    key
-}
-
-/// The descending key of a login prefix, without its end: every login that
-/// starts with `prefix` has a key in `[descending_prefix, descending_prefix_end)`.
-pub fn descending_prefix(prefix: &str) -> String {
-    prefix
-        .chars()
-        .map(|c| {
-            LOGIN_ALPHABET
-                .find(c)
-                .and_then(|i| KEY_ALPHABET.chars().nth(KEY_ALPHABET.len() - 1 - i))
-                .unwrap_or('0')
-        })
-        .collect()
-}
-
-pub fn descending_prefix_end(prefix: &str) -> String {
-    format!("{}\u{7f}", descending_prefix(prefix))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,28 +145,5 @@ mod tests {
     fn unknown_sort_keys_fall_back_to_login() {
         assert_eq!(SortKey::parse("disk"), SortKey::Disk);
         assert_eq!(SortKey::parse("'; --"), SortKey::Login);
-    }
-
-    #[test]
-    fn descending_keys_sort_logins_backwards_prefixes_included() {
-        let mut logins = vec!["ab", "abc", "a", "b", "a-1", "a_1", "a0", "z9", "web-01"];
-        let mut by_key = logins.clone();
-        by_key.sort_by_key(|l| descending_key(l));
-        logins.sort();
-        logins.reverse();
-        assert_eq!(by_key, logins);
-    }
-
-    #[test]
-    fn a_descending_prefix_range_covers_exactly_the_logins_with_that_prefix() {
-        let (start, end) = (descending_prefix("ac"), descending_prefix_end("ac"));
-        for login in ["ac", "ac-", "ac_", "ac0", "acz", "aczzzz"] {
-            let key = descending_key(login);
-            assert!(key >= start && key < end, "{login}");
-        }
-        for login in ["ab", "ad", "a", "b"] {
-            let key = descending_key(login);
-            assert!(!(key >= start && key < end), "{login}");
-        }
     }
 }

@@ -37,15 +37,15 @@ pub async fn bootstrap_admin(ctx: &AppContext, configured: Option<&str>) -> AppR
     let hash = passwords::hash(password.expose()).await?;
     let all = Features::ALL;
     let now = db::now();
+    let id = accounts::new_id();
     accounts::insert(
         &ctx.db,
-        &accounts::new_id(),
+        &id,
         accounts::NewAccount {
             owner: None,
             created_at: now,
             updated_at: now,
             login: ADMIN_LOGIN.into(),
-            login_desc: crate::domain::listing::descending_key(ADMIN_LOGIN),
             role: "admin".into(),
             enabled: true,
             password_hash: hash,
@@ -63,6 +63,7 @@ pub async fn bootstrap_admin(ctx: &AppContext, configured: Option<&str>) -> AppR
         },
     )
     .await?;
+    ctx.accounts_changed(&[id]).await;
     Ok(Bootstrap::Created {
         generated_password: generated,
     })
@@ -81,6 +82,7 @@ pub async fn reset_admin_password(ctx: &AppContext, new_password: &str) -> AppRe
     let now = db::now();
     accounts::set_password_hash(&ctx.db, &admin.id, &hash, now).await?;
     sessions::delete_for_account(&ctx.db, &admin.id).await?;
+    ctx.sessions_ended();
     audit::record(
         &ctx.db,
         audit::AuditEntry {

@@ -2,6 +2,7 @@ use base64::Engine;
 use sha2::{Digest, Sha256};
 
 use super::actor::state_of;
+use super::session_cache::CachedSession;
 use super::{Actor, AppContext, passwords};
 use crate::db::{self, accounts, audit, sessions, throttle};
 use crate::domain::throttle::locked_message;
@@ -96,6 +97,7 @@ pub async fn login(
         && let Some(old) = sessions::find(&ctx.db, &token_hash(previous)).await?
     {
         sessions::delete(&ctx.db, &old.id).await?;
+        ctx.sessions.forget(&token_hash(previous));
     }
     let token = new_token();
     sessions::create(&ctx.db, &token_hash(&token), &account.id, now).await?;
@@ -121,10 +123,15 @@ pub async fn resolve(ctx: &AppContext, token: Option<&str>) -> AppResult<Actor> 
     let token = token
         .filter(|t| !t.is_empty() && t.len() <= 128)
         .ok_or(AppError::Unauthenticated)?;
-    let session = sessions::find(&ctx.db, &token_hash(token))
+    let hash = token_hash(token);
+    let now = db::now();
+    if let Some(cached) = ctx.sessions.get(&hash) {
+        return resolved(ctx, &hash, cached, now).await;
+    }
+    let generation = ctx.sessions.generation();
+    let session = sessions::find(&ctx.db, &hash)
         .await?
         .ok_or(AppError::Unauthenticated)?;
-    let now = db::now();
     if now - session.last_seen > ctx.settings.session_idle_secs {
         sessions::delete(&ctx.db, &session.id).await?;
         return Err(AppError::Unauthenticated);
@@ -144,19 +151,43 @@ pub async fn resolve(ctx: &AppContext, token: Option<&str>) -> AppResult<Actor> 
         let ids = chain.iter().map(|a| a.id.clone()).collect();
         sessions::set_chain(&ctx.db, &session.id, ids).await?;
     }
+    let cached = CachedSession {
+        actor: Actor {
+            session_id: session.id,
+            chain,
+        },
+        last_seen: session.last_seen,
+    };
+    ctx.sessions.put(&hash, generation, cached.clone());
+    resolved(ctx, &hash, cached, now).await
+}
+
+/// A resolved session, unless it has been idle too long; refreshes its
+/// `last_seen` now and then.
+async fn resolved(
+    ctx: &AppContext,
+    hash: &str,
+    mut session: CachedSession,
+    now: i64,
+) -> AppResult<Actor> {
+    if now - session.last_seen > ctx.settings.session_idle_secs {
+        sessions::delete(&ctx.db, &session.actor.session_id).await?;
+        ctx.sessions.forget(hash);
+        return Err(AppError::Unauthenticated);
+    }
     if now - session.last_seen > TOUCH_EVERY_SECS {
         // Best effort: concurrent requests of one session race to refresh it,
         // and the one that loses has nothing left to do.
-        if let Err(error) = sessions::touch(&ctx.db, &session.id, now).await
+        let generation = ctx.sessions.generation();
+        if let Err(error) = sessions::touch(&ctx.db, &session.actor.session_id, now).await
             && !error.is_conflict()
         {
             return Err(error.into());
         }
+        session.last_seen = now;
+        ctx.sessions.put(hash, generation, session.clone());
     }
-    Ok(Actor {
-        session_id: session.id,
-        chain,
-    })
+    Ok(session.actor)
 }
 
 pub async fn logout(ctx: &AppContext, token: Option<&str>) -> AppResult<()> {
@@ -164,6 +195,7 @@ pub async fn logout(ctx: &AppContext, token: Option<&str>) -> AppResult<()> {
         && let Some(session) = sessions::find(&ctx.db, &token_hash(token)).await?
     {
         sessions::delete(&ctx.db, &session.id).await?;
+        ctx.sessions.forget(&token_hash(token));
     }
     Ok(())
 }

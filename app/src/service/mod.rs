@@ -8,11 +8,16 @@ pub mod dashboard;
 pub mod passwords;
 pub mod resellers;
 pub mod seed;
+pub mod session_cache;
 pub mod shared;
 pub mod users;
 
+use std::sync::Arc;
+
+use crate::db::lists::Lists;
 use crate::db::{Db, DbError};
 use crate::error::AppError;
+use session_cache::SessionCache;
 
 pub use actor::Actor;
 
@@ -21,6 +26,47 @@ pub use actor::Actor;
 pub struct AppContext {
     pub db: Db,
     pub settings: Settings,
+    /// The account lists' read model.
+    pub lists: Arc<Lists>,
+    /// Resolved sessions.
+    pub sessions: Arc<SessionCache>,
+}
+
+impl AppContext {
+    /// A context over a migrated database, with its list model loaded.
+    pub async fn open(db: Db, settings: Settings) -> Result<Self, DbError> {
+        let lists = Lists::load(&db).await?;
+        Ok(AppContext {
+            db,
+            settings,
+            lists: Arc::new(lists),
+            sessions: Arc::default(),
+        })
+    }
+
+    /// Call after committing a write to these accounts: the list model re-reads
+    /// them, and resolved sessions are dropped (a state or chain may change).
+    pub async fn accounts_changed(&self, ids: &[String]) {
+        self.lists.refresh(&self.db, ids).await;
+        self.sessions.clear();
+    }
+
+    /// Call after committing a write to an account and all of its users.
+    pub async fn account_and_users_changed(&self, owner_id: &str) {
+        self.lists.refresh_with_users(&self.db, owner_id).await;
+        self.sessions.clear();
+    }
+
+    /// Call after accounts were written in bulk, outside the usual services.
+    pub async fn all_accounts_changed(&self) -> Result<(), DbError> {
+        self.sessions.clear();
+        self.lists.reload(&self.db).await
+    }
+
+    /// Call after ending sessions without changing an account.
+    pub fn sessions_ended(&self) {
+        self.sessions.clear();
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -34,24 +34,19 @@ pub async fn list(ctx: &AppContext, actor: &Actor, query: ListQuery) -> AppResul
         after: query.cursor(),
         limit: PAGE_SIZE + 1,
     };
-    let mut rows = listing::page(&ctx.db, &spec).await?;
+    let mut rows = ctx.lists.page(&ctx.db, &spec).await?;
     let next = (rows.len() > PAGE_SIZE).then(|| {
         rows.truncate(PAGE_SIZE);
         rows.last().map(|last| {
             Cursor {
-                value: listing::sort_value(last, query.sort, query.descending),
+                value: listing::sort_value(last, query.sort),
                 login: last.login.clone(),
             }
             .encode()
         })
     });
-    let unfiltered = spec.login_prefix.is_empty() && spec.state == Default::default();
-    let total = if unfiltered {
-        counters::get(&ctx.db, counters::RESELLERS).await?.max(0) as u64
-    } else {
-        spec.after = None;
-        listing::count(&ctx.db, &spec).await?
-    };
+    spec.after = None;
+    let total = ctx.lists.count(&ctx.db, &spec).await?;
     Ok(AccountPage {
         rows: rows.iter().map(AccountListRow::from_row).collect(),
         total,
@@ -109,6 +104,7 @@ pub async fn create(ctx: &AppContext, actor: &Actor, form: AccountForm) -> AppRe
         }
     })
     .await?;
+    ctx.accounts_changed(std::slice::from_ref(&id)).await;
     Ok(id)
 }
 
@@ -125,6 +121,11 @@ pub async fn update(ctx: &AppContext, actor: &Actor, id: &str, form: AccountForm
         async move { apply_update(&tx, actor, &id, &valid, hash.as_deref(), revoke_from_users).await }
     })
     .await?;
+    if revoke_from_users {
+        ctx.account_and_users_changed(id).await;
+    } else {
+        ctx.accounts_changed(&[id.to_owned()]).await;
+    }
     if !valid.enabled {
         // A disabled reseller's sessions stop at their next request anyway;
         // ending them now also frees the session table.
@@ -247,6 +248,7 @@ pub async fn delete(ctx: &AppContext, actor: &Actor, ids: &[String]) -> AppResul
             }
         })
         .await;
+        ctx.accounts_changed(std::slice::from_ref(&id)).await;
         tally(&mut report, &id, outcome)?;
     }
     Ok(report)
@@ -293,51 +295,12 @@ pub async fn set_enabled(
         if outcome.is_ok() && !enabled {
             sessions::delete_for_account(&ctx.db, &id).await?;
         }
+        if enabled && also_users_disabled_individually {
+            ctx.account_and_users_changed(&id).await;
+        } else {
+            ctx.accounts_changed(std::slice::from_ref(&id)).await;
+        }
         tally(&mut report, &id, outcome.map(Ok))?;
     }
     Ok(report)
-}
-
-/// The query plans of the list's main shapes, for the benchmark's report.
-pub async fn explain_plans(ctx: &AppContext) -> AppResult<Vec<(&'static str, String)>> {
-    use crate::domain::listing::SortKey;
-    let base = listing::ListSpec {
-        scope: listing::Scope::Role("reseller"),
-        login_prefix: String::new(),
-        state: Default::default(),
-        sort: SortKey::Login,
-        descending: false,
-        after: None,
-        limit: PAGE_SIZE + 1,
-    };
-    let shapes = [
-        ("first page", base.clone()),
-        (
-            "name filter",
-            listing::ListSpec {
-                login_prefix: "seed005".into(),
-                ..base.clone()
-            },
-        ),
-        (
-            "name Z–A",
-            listing::ListSpec {
-                descending: true,
-                ..base.clone()
-            },
-        ),
-        (
-            "sort by disk",
-            listing::ListSpec {
-                sort: SortKey::Disk,
-                descending: true,
-                ..base.clone()
-            },
-        ),
-    ];
-    let mut plans = Vec::new();
-    for (name, spec) in shapes {
-        plans.push((name, listing::explain(&ctx.db, &spec).await?));
-    }
-    Ok(plans)
 }

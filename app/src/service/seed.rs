@@ -29,7 +29,6 @@ fn account(
         owner: Some(accounts::record(owner)),
         created_at: now,
         updated_at: now,
-        login_desc: crate::domain::listing::descending_key(&login),
         login,
         role: role.into(),
         enabled,
@@ -139,6 +138,7 @@ pub async fn seed(ctx: &AppContext, resellers: usize, users_each: usize) -> AppR
     }
     counters::add(&ctx.db, counters::RESELLERS, resellers as i64).await?;
     counters::add(&ctx.db, counters::USERS, (resellers * users_each) as i64).await?;
+    ctx.all_accounts_changed().await?;
     Ok(SeedReport {
         resellers,
         users: resellers * users_each,

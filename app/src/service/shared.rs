@@ -125,7 +125,6 @@ pub fn new_account(
         created_at: settings.updated_at,
         updated_at: settings.updated_at,
         login: login.to_owned(),
-        login_desc: crate::domain::listing::descending_key(login),
         role: role.to_owned(),
         enabled: settings.enabled,
         password_hash,

@@ -105,26 +105,19 @@ pub async fn list(ctx: &AppContext, actor: &Actor, query: ListQuery) -> AppResul
         after: query.cursor(),
         limit: PAGE_SIZE + 1,
     };
-    let mut rows = listing::page(&ctx.db, &spec).await?;
+    let mut rows = ctx.lists.page(&ctx.db, &spec).await?;
     let next = (rows.len() > PAGE_SIZE).then(|| {
         rows.truncate(PAGE_SIZE);
         rows.last().map(|last| {
             Cursor {
-                value: listing::sort_value(last, sort, query.descending),
+                value: listing::sort_value(last, sort),
                 login: last.login.clone(),
             }
             .encode()
         })
     });
-    let unfiltered = spec.login_prefix.is_empty() && spec.state == Default::default();
-    let total = match (&owner, unfiltered) {
-        (Some(row), true) => row.alloc_users.max(0) as u64,
-        (None, true) => counters::get(&ctx.db, counters::USERS).await?.max(0) as u64,
-        _ => {
-            spec.after = None;
-            listing::count(&ctx.db, &spec).await?
-        }
-    };
+    spec.after = None;
+    let total = ctx.lists.count(&ctx.db, &spec).await?;
     Ok(AccountPage {
         rows: rows.iter().map(AccountListRow::from_row).collect(),
         total,
@@ -228,6 +221,7 @@ pub async fn create(ctx: &AppContext, actor: &Actor, form: AccountForm) -> AppRe
         }
     })
     .await?;
+    ctx.accounts_changed(&[id.clone(), me.id]).await;
     Ok(id)
 }
 
@@ -239,11 +233,12 @@ pub async fn update(ctx: &AppContext, actor: &Actor, id: &str, form: AccountForm
         Some(password) => Some(passwords::hash(password.expose()).await?),
         None => None,
     };
-    in_transaction(&ctx.db, |tx| {
+    let owner_id = in_transaction(&ctx.db, |tx| {
         let (valid, hash, id, me) = (valid.clone(), hash.clone(), id.to_owned(), me.clone());
         async move { apply_update(&tx, actor, &me, &id, &valid, hash.as_deref()).await }
     })
     .await?;
+    ctx.accounts_changed(&[id.to_owned(), owner_id]).await;
     if !valid.enabled {
         sessions::delete_for_account(&ctx.db, id).await?;
     }
@@ -257,7 +252,7 @@ async fn apply_update(
     id: &str,
     valid: &ValidAccount,
     hash: Option<&str>,
-) -> AppResult<()> {
+) -> AppResult<String> {
     let user = managed_user(&**tx, me, id).await?;
     let owner = owner_of(tx, &user).await?;
     let pool = allocation(&owner);
@@ -298,7 +293,7 @@ async fn apply_update(
         entry(actor, "user.update", &user.login, &owner.login, detail),
     )
     .await?;
-    Ok(())
+    Ok(owner.id)
 }
 
 /// Deletes users; each deletion frees its share of the pool in the same
@@ -331,10 +326,17 @@ pub async fn delete(ctx: &AppContext, actor: &Actor, ids: &[String]) -> AppResul
                     ),
                 )
                 .await?;
-                Ok::<_, AppError>(user.login)
+                Ok::<_, AppError>((user.login, owner.id))
             }
         })
         .await;
+        let outcome = match outcome {
+            Ok((login, owner_id)) => {
+                ctx.accounts_changed(&[id.clone(), owner_id]).await;
+                Ok(login)
+            }
+            Err(error) => Err(error),
+        };
         tally(&mut report, &id, outcome.map(Ok))?;
     }
     Ok(report)
@@ -377,6 +379,7 @@ pub async fn set_enabled(
         if outcome.is_ok() && !enabled {
             sessions::delete_for_account(&ctx.db, &id).await?;
         }
+        ctx.accounts_changed(std::slice::from_ref(&id)).await;
         tally(&mut report, &id, outcome.map(Ok))?;
     }
     Ok(report)

@@ -11,10 +11,9 @@ pub async fn context() -> AppContext {
         .await
         .expect("connect");
     app::db::migrate(&db).await.expect("migrate");
-    let ctx = AppContext {
-        db,
-        settings: Settings::default(),
-    };
+    let ctx = AppContext::open(db, Settings::default())
+        .await
+        .expect("list model");
     app::service::accounts::bootstrap_admin(&ctx, Some(ADMIN_PASSWORD))
         .await
         .expect("bootstrap");
@@ -97,4 +96,10 @@ pub async fn add_user(
     app::service::users::create(ctx, &owner, form)
         .await
         .expect("user created")
+}
+
+/// The list model holds exactly what a fresh load from the database would.
+pub async fn assert_lists_match_database(ctx: &AppContext) {
+    let fresh = app::db::lists::Lists::load(&ctx.db).await.expect("load");
+    assert_eq!(ctx.lists.snapshot(), fresh.snapshot());
 }

@@ -1,0 +1,107 @@
+//! Resolved sessions, kept in memory so that a request does not read its
+//! session and every account of its chain from the database.
+//!
+//! An entry is only as good as what it was read from, so every account write
+//! and every ended session clears the cache (`AppContext::accounts_changed`,
+//! `sessions_ended`). A resolution that read the database before such a clear
+//! must not be stored after it: each one carries the generation it started
+//! in, and is stored only if no clear happened since. Like the list model,
+//! this relies on one Trellis process owning the database.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use super::Actor;
+
+/// Above this many live sessions the cache starts over rather than grow.
+const MAX_ENTRIES: usize = 100_000;
+
+#[derive(Debug, Clone)]
+pub struct CachedSession {
+    pub actor: Actor,
+    pub last_seen: i64,
+}
+
+#[derive(Debug, Default)]
+struct Entries {
+    generation: u64,
+    by_token_hash: HashMap<String, CachedSession>,
+}
+
+#[derive(Debug, Default)]
+pub struct SessionCache {
+    entries: Mutex<Entries>,
+}
+
+impl SessionCache {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Entries> {
+        // A panic elsewhere cannot leave a map half-written in a way that
+        // matters: start over.
+        self.entries.lock().unwrap_or_else(|poisoned| {
+            let mut entries = poisoned.into_inner();
+            entries.generation += 1;
+            entries.by_token_hash.clear();
+            entries
+        })
+    }
+
+    pub fn get(&self, token_hash: &str) -> Option<CachedSession> {
+        self.lock().by_token_hash.get(token_hash).cloned()
+    }
+
+    /// The generation to pass to [`SessionCache::put`] for a resolution
+    /// starting now.
+    pub fn generation(&self) -> u64 {
+        self.lock().generation
+    }
+
+    /// Stores a resolution, unless the cache was cleared since it started.
+    pub fn put(&self, token_hash: &str, generation: u64, session: CachedSession) {
+        let mut entries = self.lock();
+        if entries.generation != generation {
+            return;
+        }
+        if entries.by_token_hash.len() >= MAX_ENTRIES {
+            entries.by_token_hash.clear();
+        }
+        entries.by_token_hash.insert(token_hash.to_owned(), session);
+    }
+
+    pub fn forget(&self, token_hash: &str) {
+        self.lock().by_token_hash.remove(token_hash);
+    }
+
+    pub fn clear(&self) {
+        let mut entries = self.lock();
+        entries.generation += 1;
+        entries.by_token_hash.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session(last_seen: i64) -> CachedSession {
+        CachedSession {
+            actor: Actor {
+                session_id: "s".into(),
+                chain: Vec::new(),
+            },
+            last_seen,
+        }
+    }
+
+    #[test]
+    fn a_resolution_that_started_before_a_clear_is_not_stored() {
+        let cache = SessionCache::default();
+        let before = cache.generation();
+        cache.clear();
+        cache.put("hash", before, session(1));
+        assert!(cache.get("hash").is_none());
+        cache.put("hash", cache.generation(), session(2));
+        assert_eq!(cache.get("hash").map(|s| s.last_seen), Some(2));
+        cache.forget("hash");
+        assert!(cache.get("hash").is_none());
+    }
+}
