@@ -43,6 +43,11 @@ impl Lists {
     /// the previous model until the new one is complete.
     pub async fn reload(&self, db: &Db) -> Result<(), DbError> {
         let _writer = self.writer.lock().await;
+        self.rebuild(db).await
+    }
+
+    /// Builds a new index and swaps it in; the caller holds the writer lock.
+    async fn rebuild(&self, db: &Db) -> Result<(), DbError> {
         let mut index = ListIndex::default();
         let mut after = String::new();
         loop {
@@ -109,7 +114,11 @@ impl Lists {
 
     async fn fresh(&self, db: &Db) -> Result<(), DbError> {
         if self.stale.load(Ordering::SeqCst) {
-            self.reload(db).await?;
+            let _writer = self.writer.lock().await;
+            // Requests that waited for the same rebuild do not repeat it.
+            if self.stale.load(Ordering::SeqCst) {
+                self.rebuild(db).await?;
+            }
         }
         Ok(())
     }

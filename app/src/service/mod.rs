@@ -44,17 +44,18 @@ impl AppContext {
         })
     }
 
-    /// Call after committing a write to these accounts: the list model re-reads
-    /// them, and resolved sessions are dropped (a state or chain may change).
+    /// Call after committing a write to these accounts: resolved sessions are
+    /// dropped at once (a state or chain may have changed), then the list
+    /// model re-reads the accounts.
     pub async fn accounts_changed(&self, ids: &[String]) {
-        self.lists.refresh(&self.db, ids).await;
         self.sessions.clear();
+        self.lists.refresh(&self.db, ids).await;
     }
 
     /// Call after committing a write to an account and all of its users.
     pub async fn account_and_users_changed(&self, owner_id: &str) {
-        self.lists.refresh_with_users(&self.db, owner_id).await;
         self.sessions.clear();
+        self.lists.refresh_with_users(&self.db, owner_id).await;
     }
 
     /// Call after accounts were written in bulk, outside the usual services.
