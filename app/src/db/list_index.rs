@@ -10,8 +10,9 @@ use std::sync::Arc;
 
 use super::accounts::AccountRow;
 use super::listing::{ListSpec, Scope, sort_value};
+use crate::domain::AccountState;
 use crate::domain::account::StateFilter;
-use crate::domain::listing::{SortKey, prefix_end};
+use crate::domain::listing::{SortKey, list_order, prefix_end};
 
 const ORDERS: [SortKey; 5] = [
     SortKey::Login,
@@ -144,9 +145,8 @@ impl ListIndex {
             .is_none_or(|owner| owner.enabled)
     }
 
-    /// Active as the lists show it: enabled, and so is its owner.
     fn active(&self, row: &AccountRow) -> bool {
-        row.enabled && self.owner_active(row)
+        AccountState::derive(row.enabled, &[self.owner_active(row)]).is_active()
     }
 
     fn matches(&self, row: &AccountRow, spec: &ListSpec) -> bool {
@@ -306,15 +306,9 @@ impl ListIndex {
     }
 }
 
-/// The order of a list: ascending by (value, login); descending by login is
-/// Z–A, and descending by anything else is the largest value first with ties
-/// still A–Z, which is how people read a sorted column.
+/// Two positions in a list's order (`domain::listing::list_order`).
 fn in_order(a: &Entry, b: &Entry, sort: SortKey, descending: bool) -> std::cmp::Ordering {
-    match (descending, sort) {
-        (false, _) => a.cmp(b),
-        (true, SortKey::Login) => b.cmp(a),
-        (true, _) => b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)),
-    }
+    list_order((a.0, &a.1), (b.0, &b.1), sort, descending)
 }
 
 /// Above every login (logins sort below '{').

@@ -107,6 +107,23 @@ pub fn prefix_end(prefix: &str) -> String {
     format!("{prefix}{{")
 }
 
+/// The order of a list over (sort value, login): ascending by value then
+/// login; descending by login is Z–A, and descending by anything else puts the
+/// largest value first with ties still A–Z, which is how people read a sorted
+/// column.
+pub fn list_order(
+    a: (i64, &str),
+    b: (i64, &str),
+    sort: SortKey,
+    descending: bool,
+) -> std::cmp::Ordering {
+    match (descending, sort) {
+        (false, _) => a.cmp(&b),
+        (true, SortKey::Login) => b.cmp(&a),
+        (true, _) => b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,6 +156,18 @@ mod tests {
             assert!(login >= "ac" && login < end.as_str(), "{login}");
         }
         assert!("ad" >= end.as_str());
+    }
+
+    #[test]
+    fn descending_puts_the_largest_first_and_keeps_ties_a_to_z() {
+        let mut rows = [(10, "b"), (20, "a"), (10, "a"), (0, "c")];
+        rows.sort_by(|a, b| list_order(*a, *b, SortKey::Disk, true));
+        assert_eq!(rows, [(20, "a"), (10, "a"), (10, "b"), (0, "c")]);
+        rows.sort_by(|a, b| list_order(*a, *b, SortKey::Disk, false));
+        assert_eq!(rows, [(0, "c"), (10, "a"), (10, "b"), (20, "a")]);
+        let mut logins = [(0, "a"), (0, "c"), (0, "b")];
+        logins.sort_by(|a, b| list_order(*a, *b, SortKey::Login, true));
+        assert_eq!(logins, [(0, "c"), (0, "b"), (0, "a")]);
     }
 
     #[test]

@@ -2,18 +2,18 @@
 
 use std::sync::Arc;
 
-use super::shared::{bulk_ids, describe, entry, login_taken, new_account, settings_of, tally};
+use super::shared::{
+    bulk_ids, describe, entry, list_page, login_taken, new_account, settings_of, tally,
+};
 use super::{Actor, AppContext, passwords};
 use crate::db::{self, accounts, audit, counters, in_transaction, listing, sessions};
 use crate::domain::features::feature_list;
 use crate::domain::form::{AccountForm, FormMode, ValidAccount};
-use crate::domain::listing::{Cursor, ListQuery, PAGE_SIZE};
+use crate::domain::listing::ListQuery;
 use crate::domain::pool::check_new_pool_limits;
 use crate::domain::{FieldError, Role};
 use crate::error::{AppError, AppResult};
-use crate::model::{
-    AccountDetail, AccountListRow, AccountPage, BulkReport, Refusal, features, limits,
-};
+use crate::model::{AccountDetail, AccountPage, BulkReport, Refusal, features, limits};
 
 /// A reseller of the acting admin, or "not found" for anything else.
 async fn reseller(db: &impl db::Executor, id: &str) -> AppResult<accounts::AccountRow> {
@@ -25,33 +25,7 @@ async fn reseller(db: &impl db::Executor, id: &str) -> AppResult<accounts::Accou
 
 pub async fn list(ctx: &AppContext, actor: &Actor, query: ListQuery) -> AppResult<AccountPage> {
     actor.require(Role::Admin)?;
-    let mut spec = listing::ListSpec {
-        scope: listing::Scope::Role("reseller"),
-        login_prefix: query.login_prefix(),
-        state: query.state,
-        sort: query.sort,
-        descending: query.descending,
-        after: query.cursor(),
-        limit: PAGE_SIZE + 1,
-    };
-    let mut rows = ctx.lists.page(&ctx.db, &spec).await?;
-    let next = (rows.len() > PAGE_SIZE).then(|| {
-        rows.truncate(PAGE_SIZE);
-        rows.last().map(|last| {
-            Cursor {
-                value: listing::sort_value(last, query.sort),
-                login: last.login.clone(),
-            }
-            .encode()
-        })
-    });
-    spec.after = None;
-    let total = ctx.lists.count(&ctx.db, &spec).await?;
-    Ok(AccountPage {
-        rows: rows.iter().map(AccountListRow::from_row).collect(),
-        total,
-        next: next.flatten(),
-    })
+    list_page(ctx, listing::Scope::Role("reseller"), &query, query.sort).await
 }
 
 pub async fn get(ctx: &AppContext, actor: &Actor, id: &str) -> AppResult<AccountDetail> {
@@ -248,7 +222,9 @@ pub async fn delete(ctx: &AppContext, actor: &Actor, ids: &[String]) -> AppResul
             }
         })
         .await;
-        ctx.accounts_changed(std::slice::from_ref(&id)).await;
+        if matches!(outcome, Ok(Ok(_))) {
+            ctx.accounts_changed(std::slice::from_ref(&id)).await;
+        }
         tally(&mut report, &id, outcome)?;
     }
     Ok(report)
@@ -292,13 +268,15 @@ pub async fn set_enabled(
             }
         })
         .await;
-        if outcome.is_ok() && !enabled {
-            sessions::delete_for_account(&ctx.db, &id).await?;
-        }
-        if enabled && also_users_disabled_individually {
-            ctx.account_and_users_changed(&id).await;
-        } else {
-            ctx.accounts_changed(std::slice::from_ref(&id)).await;
+        if outcome.is_ok() {
+            if !enabled {
+                sessions::delete_for_account(&ctx.db, &id).await?;
+            }
+            if enabled && also_users_disabled_individually {
+                ctx.account_and_users_changed(&id).await;
+            } else {
+                ctx.accounts_changed(std::slice::from_ref(&id)).await;
+            }
         }
         tally(&mut report, &id, outcome.map(Ok))?;
     }

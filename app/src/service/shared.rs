@@ -1,14 +1,53 @@
 //! Pieces the account modules (resellers, users) share.
 
-use super::Actor;
-use crate::db::{self, accounts, audit};
+use super::{Actor, AppContext};
+use crate::db::{self, accounts, audit, listing};
 use crate::domain::features::feature_list;
 use crate::domain::form::ValidAccount;
+use crate::domain::listing::{Cursor, ListQuery, PAGE_SIZE, SortKey};
 use crate::error::{AppError, AppResult};
-use crate::model::{BulkReport, Refusal};
+use crate::model::{AccountListRow, AccountPage, BulkReport, Refusal};
 
 /// At most this many accounts in one bulk action.
 pub const MAX_BULK: usize = 500;
+
+/// One page of a scope's accounts as `query` asks for it, sorted by `sort`,
+/// with the cursor of the next page and the filtered total.
+pub async fn list_page(
+    ctx: &AppContext,
+    scope: listing::Scope,
+    query: &ListQuery,
+    sort: SortKey,
+) -> AppResult<AccountPage> {
+    let mut spec = listing::ListSpec {
+        scope,
+        login_prefix: query.login_prefix(),
+        state: query.state,
+        sort,
+        descending: query.descending,
+        after: query.cursor(),
+        // One row more than a page shows, to know whether another follows.
+        limit: PAGE_SIZE + 1,
+    };
+    let mut rows = ctx.lists.page(&ctx.db, &spec).await?;
+    let next = (rows.len() > PAGE_SIZE).then(|| {
+        rows.truncate(PAGE_SIZE);
+        rows.last().map(|last| {
+            Cursor {
+                value: listing::sort_value(last, sort),
+                login: last.login.clone(),
+            }
+            .encode()
+        })
+    });
+    spec.after = None;
+    let total = ctx.lists.count(&ctx.db, &spec).await?;
+    Ok(AccountPage {
+        rows: rows.iter().map(AccountListRow::from_row).collect(),
+        total,
+        next: next.flatten(),
+    })
+}
 
 /// The stored settings of a valid form.
 pub fn settings_of(valid: &ValidAccount) -> accounts::AccountSettings {

@@ -3,16 +3,18 @@
 
 use std::sync::Arc;
 
-use super::shared::{bulk_ids, describe, entry, login_taken, new_account, settings_of, tally};
+use super::shared::{
+    bulk_ids, describe, entry, list_page, login_taken, new_account, settings_of, tally,
+};
 use super::{Actor, AppContext, passwords};
 use crate::db::{self, accounts, audit, counters, in_transaction, listing, sessions};
 use crate::domain::form::{AccountForm, FormMode, ValidAccount};
-use crate::domain::listing::{Cursor, ListQuery, PAGE_SIZE, SortKey};
+use crate::domain::listing::{ListQuery, SortKey};
 use crate::domain::pool::{Share, check_features, check_share};
 use crate::domain::{Limit, Role};
 use crate::error::{AppError, AppResult};
 use crate::model::{
-    AccountDetail, AccountListRow, AccountPage, BulkReport, PoolView, allocation, features, limits,
+    AccountDetail, AccountPage, BulkReport, PoolView, allocation, features, limits,
 };
 
 type Tx = Arc<surrealdb::method::Transaction<surrealdb::engine::any::Any>>;
@@ -93,36 +95,11 @@ pub async fn list(ctx: &AppContext, actor: &Actor, query: ListQuery) -> AppResul
         SortKey::Users => SortKey::Login,
         other => other,
     };
-    let mut spec = listing::ListSpec {
-        scope: match &owner {
-            Some(row) => listing::Scope::Owner(row.id.clone()),
-            None => listing::Scope::Role("user"),
-        },
-        login_prefix: query.login_prefix(),
-        state: query.state,
-        sort,
-        descending: query.descending,
-        after: query.cursor(),
-        limit: PAGE_SIZE + 1,
+    let scope = match owner {
+        Some(row) => listing::Scope::Owner(row.id),
+        None => listing::Scope::Role("user"),
     };
-    let mut rows = ctx.lists.page(&ctx.db, &spec).await?;
-    let next = (rows.len() > PAGE_SIZE).then(|| {
-        rows.truncate(PAGE_SIZE);
-        rows.last().map(|last| {
-            Cursor {
-                value: listing::sort_value(last, sort),
-                login: last.login.clone(),
-            }
-            .encode()
-        })
-    });
-    spec.after = None;
-    let total = ctx.lists.count(&ctx.db, &spec).await?;
-    Ok(AccountPage {
-        rows: rows.iter().map(AccountListRow::from_row).collect(),
-        total,
-        next: next.flatten(),
-    })
+    list_page(ctx, scope, &query, sort).await
 }
 
 pub async fn get(ctx: &AppContext, actor: &Actor, id: &str) -> AppResult<AccountDetail> {
@@ -376,10 +353,12 @@ pub async fn set_enabled(
             }
         })
         .await;
-        if outcome.is_ok() && !enabled {
-            sessions::delete_for_account(&ctx.db, &id).await?;
+        if outcome.is_ok() {
+            if !enabled {
+                sessions::delete_for_account(&ctx.db, &id).await?;
+            }
+            ctx.accounts_changed(std::slice::from_ref(&id)).await;
         }
-        ctx.accounts_changed(std::slice::from_ref(&id)).await;
         tally(&mut report, &id, outcome.map(Ok))?;
     }
     Ok(report)
