@@ -14,7 +14,7 @@ E2E_ADMIN_PASSWORD := e2e-admin-password
 
 say = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 
-.PHONY: run release test bench race tools test-tools fmt-check lint unit-test e2e e2e-build clean
+.PHONY: run release test bench race tools test-tools fmt-check lint unit-test release-wasm e2e e2e-build clean
 
 ## run: install what is missing, build, and serve on http://127.0.0.1:3000 (embedded database in ./data)
 run: tools
@@ -26,8 +26,8 @@ release: tools
 	$(call say,Building a release (the first one takes about 20 minutes))
 	cargo leptos build --release
 
-## test: formatting, lints, unit, service, HTTP and browser tests
-test: tools test-tools fmt-check lint unit-test e2e
+## test: formatting, lints, unit, service, HTTP and browser tests, and the release wasm
+test: tools test-tools fmt-check lint unit-test release-wasm e2e
 	$(call say,All tests passed)
 
 ## bench: 1 000 resellers + 100 000 users on the embedded database, 50 concurrent clients
@@ -39,7 +39,7 @@ bench:
 	TRELLIS_DB='$(BENCH_DB)' TRELLIS_ADMIN_PASSWORD=bench-admin-password RUST_LOG=warn \
 		target/release/server bench --resellers 1000 --users 100 --clients 50 --requests 40
 
-## race: 10 000 races of concurrent user creations/edits against small pools
+## race: 10 000 races of concurrent user creations/edits against small pools, and property revocations
 RACE_DB ?= surrealkv://target/race-db
 race:
 	$(call say,Building the release server)
@@ -81,10 +81,17 @@ lint:
 	cargo clippy -p app -p server --features app/ssr --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
+# One cargo invocation for both packages: the app library is built once, with
+# the same features, for its own tests and the server's.
 unit-test:
 	$(call say,Running unit + service + HTTP tests)
-	cargo test -p app --features ssr
-	cargo test -p server
+	cargo test -p app -p server --features app/ssr
+
+# The browser code in the size-optimised profile that `make release` uses: it
+# once failed to build there while every debug build passed.
+release-wasm:
+	$(call say,Building the browser code with the release profile)
+	cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release
 
 e2e-build:
 	$(call say,Building the site for the browser tests)

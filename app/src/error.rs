@@ -22,6 +22,11 @@ pub enum AppError {
     Conflict(String),
     #[error("{0}")]
     TooManyAttempts(String),
+    /// The request itself could not be read: not the shape the server
+    /// function takes, not valid JSON or form data, not UTF-8. A client
+    /// fault, so nothing was attempted.
+    #[error("The request could not be read: {0}")]
+    BadRequest(String),
     #[error("Something went wrong on the server. Please try again.")]
     Internal,
     /// Transport and encoding failures between browser and server.
@@ -75,6 +80,7 @@ impl AppError {
 
     pub fn status(&self) -> u16 {
         match self {
+            AppError::BadRequest(_) => 400,
             AppError::Unauthenticated => 401,
             AppError::Forbidden(_) => 403,
             AppError::NotFound(_) => 404,
@@ -96,7 +102,27 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Transport(value.to_string())
+        match value {
+            ServerFnErrorErr::Args(detail) | ServerFnErrorErr::MissingArg(detail) => {
+                AppError::BadRequest(short(&detail))
+            }
+            // On the server this is the request body failing to arrive as
+            // text (invalid UTF-8, a broken stream); in the browser it is the
+            // response failing to decode, which is a transport failure.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(detail) => AppError::BadRequest(short(&detail)),
+            other => AppError::Transport(other.to_string()),
+        }
+    }
+}
+
+/// A decoder's complaint, cut to a length that a person or a log line can
+/// take in: a body can be up to the size limit, and a decoder may quote it.
+fn short(detail: &str) -> String {
+    const MAX_CHARS: usize = 200;
+    match detail.char_indices().nth(MAX_CHARS) {
+        Some((cut, _)) => format!("{}…", &detail[..cut]),
+        None => detail.to_owned(),
     }
 }
 
@@ -112,6 +138,34 @@ mod tests {
         assert_eq!(error.for_field("login").as_deref(), Some("Enter a login."));
         assert_eq!(error.for_field("password"), None);
         assert_eq!(error.to_string(), "Enter a login.");
+    }
+
+    #[test]
+    fn an_unreadable_request_body_is_a_400_with_a_short_message() {
+        let missing = AppError::from_server_fn_error(ServerFnErrorErr::Args(
+            "missing field `form` at line 1 column 2".into(),
+        ));
+        assert_eq!(
+            missing,
+            AppError::BadRequest("missing field `form` at line 1 column 2".into())
+        );
+        assert_eq!(missing.status(), 400);
+        let quoted = AppError::from_server_fn_error(ServerFnErrorErr::Args("x".repeat(5_000)));
+        assert!(quoted.to_string().chars().count() < 300, "{quoted}");
+        assert_eq!(quoted.status(), 400);
+        let server_side = AppError::from_server_fn_error(ServerFnErrorErr::ServerError(
+            "the handler failed".into(),
+        ));
+        assert_eq!(server_side.status(), 500);
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn a_body_that_is_not_text_is_a_400_on_the_server() {
+        let error = AppError::from_server_fn_error(ServerFnErrorErr::Deserialization(
+            "invalid utf-8 sequence of 1 bytes from index 0".into(),
+        ));
+        assert_eq!(error.status(), 400);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Wire types: what server functions send to the browser. Never a password
-//! hash or a session token.
+//! hash or a session token. Plain values shared with the browser build; the
+//! server makes them from stored rows in `service::wire`.
 
 use serde::{Deserialize, Serialize};
 
@@ -55,117 +56,6 @@ pub enum Dashboard {
     User(AccountOverview),
 }
 
-#[cfg(feature = "ssr")]
-mod from_rows {
-    use super::*;
-    use crate::db::accounts::AccountRow;
-    use crate::domain::Limit;
-    use crate::service::actor::{role_of, state_of};
-
-    pub fn limits(row: &AccountRow) -> Limits {
-        Limits {
-            users: Limit::from_option(row.users_limit),
-            disk_mib: Limit::from_option(row.disk_limit),
-            traffic_mib: Limit::from_option(row.traffic_limit),
-        }
-    }
-
-    pub fn features(row: &AccountRow) -> Features {
-        Features {
-            shell: row.shell,
-            cgi: row.cgi,
-            php: row.php,
-            ssi: row.ssi,
-            https: row.https,
-        }
-    }
-
-    pub fn allocation(row: &AccountRow) -> Allocation {
-        let n = |v: i64| v.max(0) as u64;
-        Allocation {
-            users: n(row.alloc_users),
-            disk_mib: n(row.alloc_disk),
-            disk_unlimited: n(row.alloc_disk_unlimited),
-            traffic_mib: n(row.alloc_traffic),
-            traffic_unlimited: n(row.alloc_traffic_unlimited),
-        }
-    }
-
-    impl Me {
-        pub fn single(row: &AccountRow) -> Self {
-            Me {
-                chain: vec![ChainLink {
-                    login: row.login.clone(),
-                    role: role_of(row),
-                }],
-            }
-        }
-
-        pub fn of(actor: &crate::service::Actor) -> Self {
-            Me {
-                chain: actor
-                    .chain
-                    .iter()
-                    .map(|row| ChainLink {
-                        login: row.login.clone(),
-                        role: role_of(row),
-                    })
-                    .collect(),
-            }
-        }
-    }
-
-    impl AccountListRow {
-        pub fn from_row(row: &AccountRow) -> Self {
-            Self {
-                id: row.id.clone(),
-                login: row.login.clone(),
-                role: role_of(row),
-                owner_login: row.owner_login.clone(),
-                state: state_of(row),
-                features: features(row),
-                limits: limits(row),
-                allocation: allocation(row),
-                used_disk_mib: row.used_disk.max(0) as u64,
-                used_traffic_mib: row.used_traffic.max(0) as u64,
-            }
-        }
-    }
-
-    impl AccountDetail {
-        pub fn from_row(row: &AccountRow) -> Self {
-            Self {
-                id: row.id.clone(),
-                row: AccountListRow::from_row(row),
-                email: row.email.clone(),
-                comment: row.comment.clone(),
-                oversell: row.oversell,
-                enabled: row.enabled,
-            }
-        }
-    }
-
-    impl AccountOverview {
-        pub fn from_row(row: &AccountRow) -> Self {
-            Self {
-                login: row.login.clone(),
-                role: role_of(row),
-                state: state_of(row),
-                limits: limits(row),
-                features: features(row),
-                allocation: allocation(row),
-                used_disk_mib: row.used_disk.max(0) as u64,
-                used_traffic_mib: row.used_traffic.max(0) as u64,
-                owner_login: row.owner_login.clone(),
-                owner_email: row.owner_email.clone(),
-            }
-        }
-    }
-}
-
-#[cfg(feature = "ssr")]
-pub use from_rows::{allocation, features, limits};
-
 /// One row of an account list (resellers, or users).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AccountListRow {
@@ -179,6 +69,9 @@ pub struct AccountListRow {
     pub allocation: Allocation,
     pub used_disk_mib: u64,
     pub used_traffic_mib: u64,
+    /// The login of the account that disabled it, while it is disabled (and
+    /// if that was recorded).
+    pub suspended_by: Option<String>,
 }
 
 impl AccountListRow {

@@ -5,14 +5,16 @@ mod common;
 use app::db;
 use app::error::AppError;
 use app::service::accounts::{Bootstrap, bootstrap_admin, reset_admin_password};
-use app::service::auth::{login, logout, resolve};
+use app::service::auth::{
+    LoginAttempt, MAX_SESSIONS_PER_ACCOUNT, login, login_with, logout, resolve,
+};
 use common::{ADMIN_PASSWORD, context};
 
 #[tokio::test]
 async fn migrations_are_idempotent() {
     let ctx = context().await;
-    assert_eq!(db::migrate(&ctx.db).await.unwrap(), 5);
-    assert_eq!(db::migrate(&ctx.db).await.unwrap(), 5);
+    assert_eq!(db::migrate(&ctx.db).await.unwrap(), 7);
+    assert_eq!(db::migrate(&ctx.db).await.unwrap(), 7);
 }
 
 #[tokio::test]
@@ -35,7 +37,7 @@ async fn accounts_written_with_the_old_sort_keys_keep_working_after_they_are_rem
         .unwrap()
         .check()
         .unwrap();
-    assert_eq!(db::migrate(&ctx.db).await.unwrap(), 5);
+    assert_eq!(db::migrate(&ctx.db).await.unwrap(), 7);
     let info: surrealdb::types::Value = ctx
         .db
         .query("INFO FOR TABLE account")
@@ -294,4 +296,292 @@ async fn one_process_at_a_time_holds_the_database_lease() {
     );
     db::instance::release(&ctx.db, "second").await.unwrap();
     assert!(db::instance::claim(&ctx.db, "third").await.unwrap());
+}
+
+/// The throttle key of a login, as the service names it.
+async fn login_throttle(
+    ctx: &app::service::AppContext,
+    login: &str,
+) -> app::domain::throttle::Throttle {
+    db::throttle::read(&ctx.db, &format!("login:{login}"))
+        .await
+        .unwrap()
+}
+
+async fn audit_count(ctx: &app::service::AppContext, action: &str) -> usize {
+    let rows: Vec<String> = ctx
+        .db
+        .query("SELECT VALUE target FROM audit WHERE action = $action")
+        .bind(("action", action.to_owned()))
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    rows.len()
+}
+
+#[tokio::test]
+async fn a_concurrent_burst_of_guesses_evaluates_at_most_five_and_counts_every_attempt() {
+    let ctx = context().await;
+    let attempts = (0..60).map(|i| {
+        let ctx = ctx.clone();
+        async move {
+            login(
+                &ctx,
+                "admin",
+                "wrong-password",
+                &format!("10.1.0.{i}"),
+                None,
+            )
+            .await
+            .err()
+            .unwrap()
+        }
+    });
+    let outcomes = futures::future::join_all(attempts).await;
+    let wrong = outcomes
+        .iter()
+        .filter(|e| e.for_field("password").is_some())
+        .count();
+    let throttled = |busy: bool| {
+        outcomes
+            .iter()
+            .filter(|e| matches!(e, AppError::TooManyAttempts(m) if m.contains("busy") == busy))
+            .count()
+    };
+    let (refused, busy) = (throttled(false), throttled(true));
+    assert_eq!(wrong + refused + busy, 60, "{outcomes:?}");
+    assert!(wrong <= 5, "{wrong} guesses were evaluated");
+    assert!(wrong >= 1, "some guesses were evaluated");
+    assert_eq!(audit_count(&ctx, "login.failed").await, wrong);
+    let throttle = login_throttle(&ctx, "admin").await;
+    assert_eq!(
+        throttle.refused as usize, refused,
+        "every refusal is on record"
+    );
+}
+
+#[tokio::test]
+async fn a_browser_that_logged_in_before_is_not_locked_out_by_strangers() {
+    let ctx = context().await;
+    let attempt = |password: &'static str, client: &'static str, device: Option<String>| {
+        let ctx = ctx.clone();
+        async move {
+            login_with(
+                &ctx,
+                LoginAttempt {
+                    login: "admin",
+                    password,
+                    client,
+                    previous_token: None,
+                    device_token: device.as_deref(),
+                },
+            )
+            .await
+        }
+    };
+    let first = attempt(ADMIN_PASSWORD, "192.0.2.1", None).await.unwrap();
+    let device = first.new_device_token.clone().expect("a device cookie");
+    for _ in 0..5 {
+        assert!(
+            attempt("wrong-password", "203.0.113.66", None)
+                .await
+                .is_err()
+        );
+    }
+    let stranger = attempt(ADMIN_PASSWORD, "203.0.113.67", None).await.err();
+    assert!(
+        matches!(stranger, Some(AppError::TooManyAttempts(_))),
+        "{stranger:?}"
+    );
+    let again = attempt(ADMIN_PASSWORD, "192.0.2.1", Some(device.clone()))
+        .await
+        .expect("the admin's own browser still gets in");
+    assert_eq!(again.new_device_token, None, "the browser stays known");
+    // A device cookie of another account does not help.
+    let forged = attempt(ADMIN_PASSWORD, "192.0.2.1", Some("made-up".into()))
+        .await
+        .err();
+    assert!(matches!(forged, Some(AppError::TooManyAttempts(_))));
+}
+
+#[tokio::test]
+async fn failed_logins_are_audited_with_the_address() {
+    let ctx = context().await;
+    assert!(
+        login(&ctx, "admin", "wrong-password", "198.51.100.9", None)
+            .await
+            .is_err()
+    );
+    let details: Vec<String> = ctx
+        .db
+        .query("SELECT VALUE detail FROM audit WHERE action = 'login.failed' AND target = 'admin'")
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    assert_eq!(details.len(), 1);
+    assert!(details[0].contains("198.51.100.9"), "{details:?}");
+}
+
+#[tokio::test]
+async fn resetting_the_admin_password_lifts_its_lock() {
+    let ctx = context().await;
+    for i in 0..5 {
+        let _refused = login(
+            &ctx,
+            "admin",
+            "wrong-password",
+            &format!("10.2.0.{i}"),
+            None,
+        )
+        .await;
+    }
+    assert!(login_throttle(&ctx, "admin").await.locked_until > db::now());
+    reset_admin_password(&ctx, "another-good-password")
+        .await
+        .unwrap();
+    assert!(
+        login(&ctx, "admin", "another-good-password", "10.2.0.99", None)
+            .await
+            .is_ok()
+    );
+}
+
+#[tokio::test]
+async fn a_session_ends_after_its_absolute_lifetime_however_busy() {
+    let mut ctx = context().await;
+    let outcome = login(&ctx, "admin", ADMIN_PASSWORD, "1.2.3.4", None)
+        .await
+        .unwrap();
+    assert!(resolve(&ctx, Some(&outcome.token)).await.is_ok());
+    ctx.settings.session_max_secs = -1;
+    assert_eq!(
+        resolve(&ctx, Some(&outcome.token)).await.err(),
+        Some(AppError::Unauthenticated)
+    );
+}
+
+#[tokio::test]
+async fn expired_sessions_are_swept_from_the_table() {
+    let mut ctx = context().await;
+    let admin = common::admin(&ctx).await;
+    let admin_id = admin.acting().id.clone();
+    assert_eq!(
+        db::sessions::count_for_account(&ctx.db, &admin_id)
+            .await
+            .unwrap(),
+        1
+    );
+    ctx.settings.session_idle_secs = -1;
+    app::service::auth::sweep(&ctx).await.unwrap();
+    assert_eq!(
+        db::sessions::count_for_account(&ctx.db, &admin_id)
+            .await
+            .unwrap(),
+        0
+    );
+}
+
+#[tokio::test]
+async fn an_account_keeps_at_most_twenty_live_sessions_the_oldest_end() {
+    let ctx = context().await;
+    let mut tokens = Vec::new();
+    for _ in 0..(MAX_SESSIONS_PER_ACCOUNT + 3) {
+        tokens.push(
+            login(&ctx, "admin", ADMIN_PASSWORD, "1.2.3.4", None)
+                .await
+                .unwrap()
+                .token,
+        );
+        // Sessions are ordered by their start, in whole seconds.
+        ctx.db
+            .query("UPDATE session SET created_at -= 1")
+            .await
+            .unwrap()
+            .check()
+            .unwrap();
+    }
+    let admin_id = db::accounts::get_by_login(&ctx.db, "admin")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    assert_eq!(
+        db::sessions::count_for_account(&ctx.db, &admin_id)
+            .await
+            .unwrap(),
+        MAX_SESSIONS_PER_ACCOUNT
+    );
+    assert!(
+        resolve(&ctx, Some(&tokens[0])).await.is_err(),
+        "the oldest ended"
+    );
+    assert!(
+        resolve(&ctx, tokens.last().map(String::as_str))
+            .await
+            .is_ok()
+    );
+}
+
+#[tokio::test]
+async fn an_admin_reset_of_a_resellers_password_ends_the_resellers_sessions() {
+    let ctx = context().await;
+    let admin = common::admin(&ctx).await;
+    let id = app::service::resellers::create(&ctx, &admin, common::reseller_form("acme"))
+        .await
+        .unwrap();
+    let stolen = login(&ctx, "acme", "reseller-password", "6.6.6.6", None)
+        .await
+        .unwrap();
+    assert!(resolve(&ctx, Some(&stolen.token)).await.is_ok());
+    let mut form = common::reseller_form("acme");
+    form.password = "fresh-password-1".into();
+    form.password_confirm = "fresh-password-1".into();
+    app::service::resellers::update(&ctx, &admin, &id, form)
+        .await
+        .unwrap();
+    assert_eq!(
+        resolve(&ctx, Some(&stolen.token)).await.err(),
+        Some(AppError::Unauthenticated)
+    );
+}
+
+#[tokio::test]
+async fn disabling_an_account_removes_its_sessions_in_the_same_write() {
+    let ctx = context().await;
+    let admin = common::admin(&ctx).await;
+    let acme = app::service::resellers::create(&ctx, &admin, common::reseller_form("acme"))
+        .await
+        .unwrap();
+    let web1 = common::add_user(&ctx, &acme, "web1", 10, true, true).await;
+    login(&ctx, "acme", "reseller-password", "1.1.1.1", None)
+        .await
+        .unwrap();
+    login(&ctx, "web1", "user-password", "1.1.1.1", None)
+        .await
+        .unwrap();
+    let reseller = common::acting_as(&ctx, &acme).await;
+    let mut form = common::user_form("web1", "10", "0");
+    form.password.clear();
+    form.password_confirm.clear();
+    form.enabled = false;
+    app::service::users::update(&ctx, &reseller, &web1, form)
+        .await
+        .unwrap();
+    assert_eq!(
+        db::sessions::count_for_account(&ctx.db, &web1)
+            .await
+            .unwrap(),
+        0
+    );
+    app::service::resellers::set_enabled(&ctx, &admin, std::slice::from_ref(&acme), false, false)
+        .await
+        .unwrap();
+    assert_eq!(
+        db::sessions::count_for_account(&ctx.db, &acme)
+            .await
+            .unwrap(),
+        0
+    );
 }

@@ -489,3 +489,208 @@ async fn concurrent_creations_and_edits_never_oversubscribe_a_pool() {
         owner.alloc_disk
     );
 }
+
+/// The "suspended by" a user's list row shows to `viewer`.
+async fn shown_suspender(ctx: &AppContext, viewer: &Actor, login: &str) -> Option<String> {
+    all_users(ctx, viewer)
+        .await
+        .into_iter()
+        .find(|r| r.login == login)
+        .expect("listed")
+        .suspended_by
+}
+
+async fn is_enabled(ctx: &AppContext, id: &str) -> bool {
+    accounts::get(&ctx.db, id).await.unwrap().unwrap().enabled
+}
+
+#[tokio::test]
+async fn a_reseller_cannot_enable_a_user_the_admin_disabled() {
+    let ctx = context().await;
+    let admin = admin(&ctx).await;
+    let acme = reseller_with_pool(&ctx, "acme", "10", "500", false).await;
+    let web1 = users::create(&ctx, &acme, user_form("web1", "10", "10"))
+        .await
+        .unwrap();
+    let web2 = users::create(&ctx, &acme, user_form("web2", "10", "10"))
+        .await
+        .unwrap();
+    let report = users::set_enabled(&ctx, &admin, std::slice::from_ref(&web1), false)
+        .await
+        .unwrap();
+    assert_eq!(report.summary(), "1 disabled");
+    let stored = accounts::get(&ctx.db, &web1).await.unwrap().unwrap();
+    assert_eq!(stored.suspended_by.as_deref(), Some("admin"));
+    assert_eq!(stored.suspended_by_role.as_deref(), Some("admin"));
+    assert!(stored.suspended_at.is_some_and(|at| at > 0));
+    assert_eq!(
+        shown_suspender(&ctx, &acme, "web1").await.as_deref(),
+        Some("admin")
+    );
+
+    // In bulk, the admin's suspension is refused with its reason; the
+    // reseller's other user is enabled.
+    users::set_enabled(&ctx, &acme, std::slice::from_ref(&web2), false)
+        .await
+        .unwrap();
+    let report = users::set_enabled(&ctx, &acme, &[web1.clone(), web2.clone()], true)
+        .await
+        .unwrap();
+    assert_eq!(report.done, ["web2"]);
+    assert_eq!(report.refused.len(), 1);
+    assert_eq!(report.refused[0].login, "web1");
+    assert_eq!(
+        report.refused[0].reason,
+        "web1 was disabled by the administrator: only the administrator can enable it."
+    );
+    assert!(!is_enabled(&ctx, &web1).await);
+
+    // Disabling it again does not make the suspension the reseller's.
+    users::set_enabled(&ctx, &acme, std::slice::from_ref(&web1), false)
+        .await
+        .unwrap();
+    let report = users::set_enabled(&ctx, &acme, std::slice::from_ref(&web1), true)
+        .await
+        .unwrap();
+    assert_eq!(report.refused.len(), 1, "{report:?}");
+    assert_eq!(
+        shown_suspender(&ctx, &acme, "web1").await.as_deref(),
+        Some("admin")
+    );
+
+    // Nor does the edit form's "active" box lift it.
+    let mut form = user_form("web1", "10", "10");
+    form.password.clear();
+    form.password_confirm.clear();
+    let error = users::update(&ctx, &acme, &web1, form).await.unwrap_err();
+    assert!(
+        error
+            .for_field("enabled")
+            .is_some_and(|m| m.contains("only the administrator can enable it")),
+        "{error:?}"
+    );
+    assert!(!is_enabled(&ctx, &web1).await);
+    assert!(
+        login(&ctx, "web1", "user-password", "1.1.1.1", None)
+            .await
+            .is_err()
+    );
+    common::assert_lists_match_database(&ctx).await;
+}
+
+#[tokio::test]
+async fn the_admin_can_enable_a_user_whoever_disabled_it() {
+    let ctx = context().await;
+    let admin = admin(&ctx).await;
+    let acme = reseller_with_pool(&ctx, "acme", "10", "500", false).await;
+    let by_admin = users::create(&ctx, &acme, user_form("web1", "10", "10"))
+        .await
+        .unwrap();
+    let by_reseller = users::create(&ctx, &acme, user_form("web2", "10", "10"))
+        .await
+        .unwrap();
+    users::set_enabled(&ctx, &admin, std::slice::from_ref(&by_admin), false)
+        .await
+        .unwrap();
+    users::set_enabled(&ctx, &acme, std::slice::from_ref(&by_reseller), false)
+        .await
+        .unwrap();
+    let report = users::set_enabled(&ctx, &admin, &[by_admin.clone(), by_reseller.clone()], true)
+        .await
+        .unwrap();
+    assert_eq!(report.summary(), "2 enabled");
+    for id in [&by_admin, &by_reseller] {
+        let stored = accounts::get(&ctx.db, id).await.unwrap().unwrap();
+        assert!(stored.enabled);
+        assert_eq!(stored.suspended_by, None);
+        assert_eq!(stored.suspended_at, None);
+    }
+    assert_eq!(shown_suspender(&ctx, &acme, "web1").await, None);
+    assert!(
+        login(&ctx, "web1", "user-password", "1.1.1.1", None)
+            .await
+            .is_ok()
+    );
+}
+
+#[tokio::test]
+async fn a_reseller_can_enable_a_user_it_disabled_itself() {
+    let ctx = context().await;
+    let acme = reseller_with_pool(&ctx, "acme", "10", "500", false).await;
+    let web1 = users::create(&ctx, &acme, user_form("web1", "10", "10"))
+        .await
+        .unwrap();
+    users::set_enabled(&ctx, &acme, std::slice::from_ref(&web1), false)
+        .await
+        .unwrap();
+    assert_eq!(
+        shown_suspender(&ctx, &acme, "web1").await.as_deref(),
+        Some("acme")
+    );
+    let report = users::set_enabled(&ctx, &acme, std::slice::from_ref(&web1), true)
+        .await
+        .unwrap();
+    assert_eq!(report.summary(), "1 enabled");
+    assert!(is_enabled(&ctx, &web1).await);
+
+    // The same through the edit form, both ways.
+    let mut form = user_form("web1", "10", "10");
+    form.password.clear();
+    form.password_confirm.clear();
+    form.enabled = false;
+    users::update(&ctx, &acme, &web1, form.clone())
+        .await
+        .unwrap();
+    assert_eq!(
+        shown_suspender(&ctx, &acme, "web1").await.as_deref(),
+        Some("acme")
+    );
+    form.enabled = true;
+    users::update(&ctx, &acme, &web1, form).await.unwrap();
+    assert!(is_enabled(&ctx, &web1).await);
+    assert_eq!(shown_suspender(&ctx, &acme, "web1").await, None);
+    common::assert_lists_match_database(&ctx).await;
+}
+
+#[tokio::test]
+async fn enabling_a_reseller_with_its_individually_disabled_users_lifts_every_suspension() {
+    let ctx = context().await;
+    let admin = admin(&ctx).await;
+    let acme = reseller_with_pool(&ctx, "acme", "10", "500", false).await;
+    let by_admin = users::create(&ctx, &acme, user_form("web1", "10", "10"))
+        .await
+        .unwrap();
+    let by_reseller = users::create(&ctx, &acme, user_form("web2", "10", "10"))
+        .await
+        .unwrap();
+    users::set_enabled(&ctx, &admin, std::slice::from_ref(&by_admin), false)
+        .await
+        .unwrap();
+    users::set_enabled(&ctx, &acme, std::slice::from_ref(&by_reseller), false)
+        .await
+        .unwrap();
+    let acme_id = acme.acting().id.clone();
+    resellers::set_enabled(&ctx, &admin, std::slice::from_ref(&acme_id), false, false)
+        .await
+        .unwrap();
+    assert_eq!(
+        accounts::get(&ctx.db, &acme_id)
+            .await
+            .unwrap()
+            .unwrap()
+            .suspended_by
+            .as_deref(),
+        Some("admin")
+    );
+    let report = resellers::set_enabled(&ctx, &admin, std::slice::from_ref(&acme_id), true, true)
+        .await
+        .unwrap();
+    assert_eq!(report.summary(), "1 enabled");
+    for id in [&acme_id, &by_admin, &by_reseller] {
+        let stored = accounts::get(&ctx.db, id).await.unwrap().unwrap();
+        assert!(stored.enabled, "{}", stored.login);
+        assert_eq!(stored.suspended_by, None, "{}", stored.login);
+    }
+    assert_eq!(shown_suspender(&ctx, &acme, "web1").await, None);
+    common::assert_lists_match_database(&ctx).await;
+}

@@ -1,4 +1,7 @@
 //! The browser entry point: hydrate the server-rendered page.
+// The whole app's view types are monomorphised here; the size-optimised
+// release profile needs more room than the default to resolve them.
+#![recursion_limit = "1024"]
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {

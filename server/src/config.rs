@@ -3,6 +3,8 @@
 
 use std::net::SocketAddr;
 
+use app::domain::client_address::{TrustedProxy, parse_trusted_proxies};
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     pub database_url: String,
@@ -12,6 +14,8 @@ pub struct Config {
     pub admin_password: Option<String>,
     pub secure_cookies: bool,
     pub session_idle_minutes: i64,
+    pub session_max_hours: i64,
+    pub trusted_proxies: Vec<TrustedProxy>,
 }
 
 pub const DEFAULT_DATABASE: &str = "surrealkv://data/trellis";
@@ -80,6 +84,23 @@ impl Config {
                 }
             },
         };
+        let session_max_hours = match get("TRELLIS_SESSION_MAX_HOURS") {
+            None => 12,
+            Some(text) => match text.parse::<i64>() {
+                Ok(n) if (1..=24 * 30).contains(&n) => n,
+                _ => {
+                    return Err(format!(
+                        "TRELLIS_SESSION_MAX_HOURS: expected hours from 1 to 720, got {text:?}"
+                    ));
+                }
+            },
+        };
+        let trusted_proxies = parse_trusted_proxies(
+            &get("TRELLIS_TRUSTED_PROXIES").unwrap_or_default(),
+        )
+        .map_err(|e| {
+            format!("TRELLIS_TRUSTED_PROXIES: expected addresses or networks such as 127.0.0.1,10.0.0.0/8: {e}")
+        })?;
         Ok(Config {
             database_url,
             database_credentials,
@@ -88,6 +109,8 @@ impl Config {
             admin_password: get("TRELLIS_ADMIN_PASSWORD").filter(|p| !p.is_empty()),
             secure_cookies,
             session_idle_minutes,
+            session_max_hours,
+            trusted_proxies,
         })
     }
 }
@@ -152,6 +175,18 @@ mod tests {
         assert_eq!(config.database_url, "surrealkv://data/trellis?sync=every");
         assert_eq!(config.listen.to_string(), "127.0.0.1:3000");
         assert!(!config.secure_cookies);
+        assert_eq!(config.session_max_hours, 12);
+        assert!(
+            config.trusted_proxies.is_empty(),
+            "no proxy is trusted by default"
+        );
+    }
+
+    #[test]
+    fn trusted_proxies_are_a_list_of_addresses_and_networks() {
+        let config = load(&[("TRELLIS_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8")]).unwrap();
+        assert_eq!(config.trusted_proxies.len(), 2);
+        assert!(config.trusted_proxies[1].contains("10.4.5.6".parse().unwrap()));
     }
 
     #[test]
@@ -176,6 +211,9 @@ mod tests {
             ("TRELLIS_LISTEN", "localhost"),
             ("TRELLIS_SECURE_COOKIES", "maybe"),
             ("TRELLIS_SESSION_IDLE_MINUTES", "0"),
+            ("TRELLIS_SESSION_MAX_HOURS", "0"),
+            ("TRELLIS_SESSION_MAX_HOURS", "721"),
+            ("TRELLIS_TRUSTED_PROXIES", "proxy.local"),
             ("TRELLIS_NAMESPACE", "a-b"),
         ] {
             let error = load(&[(key, value)]).unwrap_err();

@@ -2,7 +2,7 @@
 //! the security headers.
 
 use axum::body::Body;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::header::{self, HeaderValue};
@@ -41,9 +41,27 @@ fn cross_site(request: &Request) -> Option<&'static str> {
     None
 }
 
-pub async fn security_headers(request: Request<Body>, next: Next) -> Response {
+/// How the panel is reached, for the headers that depend on it.
+#[derive(Debug, Clone, Copy)]
+pub struct Transport {
+    /// Served over TLS (`TRELLIS_SECURE_COOKIES`).
+    pub tls: bool,
+}
+
+pub async fn security_headers(
+    State(transport): State<Transport>,
+    request: Request<Body>,
+    next: Next,
+) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if transport.tls {
+        // Browsers that once saw the panel over TLS never try plain HTTP again.
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

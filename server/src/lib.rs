@@ -10,11 +10,14 @@ pub mod race;
 use app::service::{AppContext, Settings};
 use app::{App, shell};
 use axum::Router;
+use axum::body::Body;
 use axum::extract::{FromRef, Request, State};
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use axum::routing::post;
+use http::StatusCode;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 
@@ -23,6 +26,12 @@ use config::Config;
 /// Largest request body we read: forms are small, and anything bigger is
 /// refused with 413 before it is read.
 pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
+
+/// Requests worked on at once; more wait in line before any work starts.
+/// A request in progress holds most of a megabyte (storage queries and their
+/// state) and two cores gain nothing from hundreds at once, so a burst of
+/// connections must wait rather than grow the process without bound.
+pub const MAX_REQUESTS_IN_FLIGHT: usize = 32;
 
 #[derive(Clone, FromRef)]
 pub struct ServerState {
@@ -60,6 +69,8 @@ pub async fn prepare(config: &Config) -> Result<(AppContext, Option<String>), St
         Settings {
             secure_cookies: config.secure_cookies,
             session_idle_secs: config.session_idle_minutes * 60,
+            session_max_secs: config.session_max_hours * 60 * 60,
+            trusted_proxies: config.trusted_proxies.clone(),
         },
     )
     .await
@@ -123,6 +134,20 @@ async fn hold_lease(db: &app::db::Db) -> Result<(), String> {
     Ok(())
 }
 
+/// Ends expired sessions and forgets stale throttles and browsers, every few
+/// minutes, for as long as the process runs.
+pub fn spawn_sweeper(ctx: AppContext) {
+    const EVERY: std::time::Duration = std::time::Duration::from_secs(5 * 60);
+    tokio::spawn(async move {
+        loop {
+            if let Err(error) = app::service::auth::sweep(&ctx).await {
+                tracing::warn!(%error, "sweeping expired sessions failed; trying again later");
+            }
+            tokio::time::sleep(EVERY).await;
+        }
+    });
+}
+
 /// Leptos options for a server not started by cargo-leptos (tests, `server` run by hand).
 pub fn leptos_options(listen: std::net::SocketAddr) -> LeptosOptions {
     let site_root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
@@ -142,6 +167,38 @@ async fn server_fn_handler(
     handle_server_fns_with_context(move || provide_context(ctx.clone()), request).await
 }
 
+/// Gives a server function's error response the status of the `AppError` it
+/// carries.
+///
+/// A server function sets its own status for refusals, but when the request
+/// body cannot even be decoded into its arguments the function never runs,
+/// and server_fn answers every such failure with 500. The error in the body
+/// knows better (a malformed body is the client's fault: 400).
+async fn with_error_status(response: Response) -> Response {
+    use leptos::server_fn::error::SERVER_FN_ERROR_HEADER;
+    /// Error bodies are one small JSON value; anything larger is not ours.
+    const ERROR_BODY_LIMIT: usize = 16 * 1024;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !response.headers().contains_key(SERVER_FN_ERROR_HEADER)
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, ERROR_BODY_LIMIT).await else {
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "The error could not be read.",
+        )
+            .into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<app::error::AppError>(&bytes)
+        && let Ok(status) = StatusCode::from_u16(error.status())
+    {
+        parts.status = status;
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
 pub fn router(state: ServerState) -> Router {
     let routes = generate_route_list(App);
     let ctx = state.app.clone();
@@ -156,10 +213,18 @@ pub fn router(state: ServerState) -> Router {
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(shell))
+        // Inside compression, so that it reads the error as it was written.
+        .layer(axum::middleware::map_response(with_error_status))
         .layer(axum::middleware::from_fn(guard::same_origin))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .layer(GlobalConcurrencyLimitLayer::new(MAX_REQUESTS_IN_FLIGHT))
         .layer(CompressionLayer::new())
-        .layer(axum::middleware::from_fn(guard::security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            guard::Transport {
+                tls: state.app.settings.secure_cookies,
+            },
+            guard::security_headers,
+        ))
         .with_state(state)
 }
 

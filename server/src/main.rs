@@ -13,7 +13,8 @@ const USAGE: &str = "usage: server [serve] [--listen HOST:PORT]
        server --help
 
 configuration (environment): TRELLIS_DB, TRELLIS_DB_USER, TRELLIS_DB_PASS, TRELLIS_NAMESPACE,
-TRELLIS_LISTEN, TRELLIS_ADMIN_PASSWORD, TRELLIS_SECURE_COOKIES, TRELLIS_SESSION_IDLE_MINUTES";
+TRELLIS_LISTEN, TRELLIS_ADMIN_PASSWORD, TRELLIS_SECURE_COOKIES, TRELLIS_SESSION_IDLE_MINUTES,
+TRELLIS_SESSION_MAX_HOURS, TRELLIS_TRUSTED_PROXIES";
 
 enum Command {
     Serve { listen: Option<String> },
@@ -135,6 +136,7 @@ async fn serve(config: Config) -> Result<(), String> {
             "\n  Created the admin account.\n  login:    admin\n  password: {password}\n  (shown once; change it with `server admin-password`)\n"
         );
     }
+    server::spawn_sweeper(ctx.clone());
     let state = ServerState {
         leptos_options: leptos_options(config.listen),
         app: ctx,
@@ -178,7 +180,9 @@ async fn admin_password(config: Config) -> Result<(), String> {
     app::service::accounts::reset_admin_password(&ctx, &password)
         .await
         .map_err(|e| e.to_string())?;
-    println!("The admin password was changed; its sessions have ended.");
+    println!(
+        "The admin password was changed; its sessions have ended and its failed-login lock is lifted."
+    );
     Ok(())
 }
 

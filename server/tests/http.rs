@@ -32,13 +32,17 @@ async fn app() -> Router {
     app_with(false).await
 }
 
-fn post(path: &str, body: &str) -> http::request::Builder {
-    let _ = body;
-    Request::builder()
+/// A form POST of `body` from our own site, with `headers` added.
+fn post(path: &str, headers: &[(&str, &str)], body: impl Into<String>) -> Request<Body> {
+    let mut request = Request::builder()
         .method("POST")
         .uri(path)
         .header(header::HOST, "127.0.0.1:3000")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.body(Body::from(body.into())).unwrap()
 }
 
 async fn send(app: &Router, request: Request<Body>) -> (StatusCode, http::HeaderMap, String) {
@@ -59,13 +63,7 @@ fn login_body(login: &str, password: &str) -> String {
 
 async fn log_in(app: &Router) -> String {
     let body = login_body("admin", ADMIN_PASSWORD);
-    let (status, headers, text) = send(
-        app,
-        post("/api/auth/login", &body)
-            .body(Body::from(body.clone()))
-            .unwrap(),
-    )
-    .await;
+    let (status, headers, text) = send(app, post("/api/auth/login", &[], &body)).await;
     assert_eq!(status, StatusCode::OK, "{text}");
     let cookie = headers.get(header::SET_COOKIE).unwrap().to_str().unwrap();
     cookie.split(';').next().unwrap().to_owned()
@@ -75,13 +73,7 @@ async fn log_in(app: &Router) -> String {
 async fn login_sets_a_hardened_session_cookie() {
     let app = app().await;
     let body = login_body("admin", ADMIN_PASSWORD);
-    let (status, headers, text) = send(
-        &app,
-        post("/api/auth/login", &body)
-            .body(Body::from(body.clone()))
-            .unwrap(),
-    )
-    .await;
+    let (status, headers, text) = send(&app, post("/api/auth/login", &[], &body)).await;
     assert_eq!(status, StatusCode::OK, "{text}");
     assert!(text.contains("\"admin\""), "{text}");
     let cookie = headers.get(header::SET_COOKIE).unwrap().to_str().unwrap();
@@ -97,13 +89,7 @@ async fn login_sets_a_hardened_session_cookie() {
 async fn behind_tls_the_cookie_is_secure() {
     let app = app_with(true).await;
     let body = login_body("admin", ADMIN_PASSWORD);
-    let (_, headers, _) = send(
-        &app,
-        post("/api/auth/login", &body)
-            .body(Body::from(body.clone()))
-            .unwrap(),
-    )
-    .await;
+    let (_, headers, _) = send(&app, post("/api/auth/login", &[], &body)).await;
     assert!(
         headers
             .get(header::SET_COOKIE)
@@ -118,13 +104,7 @@ async fn behind_tls_the_cookie_is_secure() {
 async fn a_wrong_password_is_422_with_the_field_and_no_cookie() {
     let app = app().await;
     let body = login_body("admin", "nope-nope");
-    let (status, headers, text) = send(
-        &app,
-        post("/api/auth/login", &body)
-            .body(Body::from(body.clone()))
-            .unwrap(),
-    )
-    .await;
+    let (status, headers, text) = send(&app, post("/api/auth/login", &[], &body)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(text.contains("Wrong login or password."), "{text}");
     assert!(headers.get(header::SET_COOKIE).is_none());
@@ -135,22 +115,10 @@ async fn repeated_failures_are_throttled_with_429() {
     let app = app().await;
     let body = login_body("admin", "nope-nope");
     for _ in 0..5 {
-        send(
-            &app,
-            post("/api/auth/login", &body)
-                .body(Body::from(body.clone()))
-                .unwrap(),
-        )
-        .await;
+        send(&app, post("/api/auth/login", &[], &body)).await;
     }
     let good = login_body("admin", ADMIN_PASSWORD);
-    let (status, _, text) = send(
-        &app,
-        post("/api/auth/login", &good)
-            .body(Body::from(good.clone()))
-            .unwrap(),
-    )
-    .await;
+    let (status, _, text) = send(&app, post("/api/auth/login", &[], &good)).await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
     assert!(text.contains("Try again in"), "{text}");
 }
@@ -161,10 +129,7 @@ async fn a_signed_in_client_reads_its_dashboard() {
     let cookie = log_in(&app).await;
     let (status, _, text) = send(
         &app,
-        post("/api/dashboard/summary", "")
-            .header(header::COOKIE, &cookie)
-            .body(Body::empty())
-            .unwrap(),
+        post("/api/dashboard/summary", &[("cookie", &cookie)], ""),
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{text}");
@@ -179,11 +144,9 @@ async fn unauthenticated_and_garbage_cookies_are_refused_with_401() {
         Some("trellis_session=garbage"),
         Some("trellis_session=; other=1"),
     ] {
-        let mut request = post("/api/dashboard/summary", "");
-        if let Some(cookie) = cookie {
-            request = request.header(header::COOKIE, cookie);
-        }
-        let (status, _, text) = send(&app, request.body(Body::empty()).unwrap()).await;
+        let headers: Vec<(&str, &str)> = cookie.iter().map(|c| ("cookie", *c)).collect();
+        let request = post("/api/dashboard/summary", &headers, "");
+        let (status, _, text) = send(&app, request).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED, "{cookie:?}: {text}");
     }
 }
@@ -192,14 +155,8 @@ async fn unauthenticated_and_garbage_cookies_are_refused_with_401() {
 async fn logout_ends_the_session_on_the_server() {
     let app = app().await;
     let cookie = log_in(&app).await;
-    let (status, headers, _) = send(
-        &app,
-        post("/api/auth/logout", "")
-            .header(header::COOKIE, &cookie)
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
+    let (status, headers, _) =
+        send(&app, post("/api/auth/logout", &[("cookie", &cookie)], "")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(
         headers
@@ -211,10 +168,7 @@ async fn logout_ends_the_session_on_the_server() {
     );
     let (status, _, _) = send(
         &app,
-        post("/api/dashboard/summary", "")
-            .header(header::COOKIE, &cookie)
-            .body(Body::empty())
-            .unwrap(),
+        post("/api/dashboard/summary", &[("cookie", &cookie)], ""),
     )
     .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
@@ -226,31 +180,36 @@ async fn cross_site_posts_are_refused() {
     let body = login_body("admin", ADMIN_PASSWORD);
     let (status, headers, _) = send(
         &app,
-        post("/api/auth/login", &body)
-            .header(header::ORIGIN, "https://evil.example")
-            .body(Body::from(body.clone()))
-            .unwrap(),
+        post(
+            "/api/auth/login",
+            &[("origin", "https://evil.example")],
+            &body,
+        ),
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(headers.get(header::SET_COOKIE).is_none());
     let (status, _, _) = send(
         &app,
-        post("/api/auth/login", &body)
-            .header("sec-fetch-site", "cross-site")
-            .body(Body::from(body.clone()))
-            .unwrap(),
+        post(
+            "/api/auth/login",
+            &[("sec-fetch-site", "cross-site")],
+            &body,
+        ),
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     // The same form from our own origin goes through.
     let (status, _, _) = send(
         &app,
-        post("/api/auth/login", &body)
-            .header(header::ORIGIN, "http://127.0.0.1:3000")
-            .header("sec-fetch-site", "same-origin")
-            .body(Body::from(body.clone()))
-            .unwrap(),
+        post(
+            "/api/auth/login",
+            &[
+                ("origin", "http://127.0.0.1:3000"),
+                ("sec-fetch-site", "same-origin"),
+            ],
+            &body,
+        ),
     )
     .await;
     assert_eq!(status, StatusCode::OK);
@@ -273,10 +232,11 @@ async fn an_oversize_body_is_413() {
     let huge = "a".repeat(10 * 1024 * 1024);
     let (status, _, _) = send(
         &app,
-        post("/api/auth/login", "")
-            .header(header::CONTENT_LENGTH, huge.len())
-            .body(Body::from(huge))
-            .unwrap(),
+        post(
+            "/api/auth/login",
+            &[("content-length", &huge.len().to_string())],
+            huge,
+        ),
     )
     .await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);

@@ -205,3 +205,66 @@ async fn the_admin_filters_all_users_by_owner_and_a_full_pool_refuses_with_figur
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn a_reseller_cannot_enable_a_user_the_admin_suspended_and_is_told_why() {
+    let (app, ctx) = app().await;
+    let admin = log_in(&app, "admin", ADMIN_PASSWORD).await;
+    create_reseller(&app, &admin, "acme").await;
+    let acme = log_in(&app, "acme", "reseller-password").await;
+    let id = create_user(&app, &acme, "web1", "10").await;
+    let set_enabled = |enabled: bool| serde_json::json!({"ids": [id], "enabled": enabled});
+
+    let (status, text) = call(
+        &app,
+        "/api/users/set_enabled",
+        Some(&admin),
+        JSON,
+        set_enabled(false).to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let (_, page) = call(
+        &app,
+        "/api/users/list",
+        Some(&acme),
+        JSON,
+        r#"{"query":{}}"#.into(),
+    )
+    .await;
+    assert!(page.contains("\"suspended_by\":\"admin\""), "{page}");
+
+    let (status, text) = call(
+        &app,
+        "/api/users/set_enabled",
+        Some(&acme),
+        JSON,
+        set_enabled(true).to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let report: app::model::BulkReport = serde_json::from_str(&text).unwrap();
+    assert!(report.done.is_empty(), "{text}");
+    assert_eq!(
+        report.refused,
+        [app::model::Refusal {
+            login: "web1".into(),
+            reason: "web1 was disabled by the administrator: only the administrator can enable it."
+                .into(),
+        }]
+    );
+    let row = app::db::accounts::get(&ctx.db, &id).await.unwrap().unwrap();
+    assert!(!row.enabled);
+
+    let (status, text) = call(
+        &app,
+        "/api/users/set_enabled",
+        Some(&admin),
+        JSON,
+        set_enabled(true).to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    assert!(text.contains("\"done\":[\"web1\"]"), "{text}");
+    log_in(&app, "web1", "user-password").await;
+}

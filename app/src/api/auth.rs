@@ -9,15 +9,22 @@ pub async fn login(login: String, password: String) -> Result<Me, AppError> {
     use super::request::*;
     respond(async {
         let ctx = context()?;
-        let outcome = crate::service::auth::login(
+        let (client, previous, device) = (client_addr(), session_token(), device_token());
+        let outcome = crate::service::auth::login_with(
             &ctx,
-            &login,
-            &password,
-            &client_addr(),
-            session_token().as_deref(),
+            crate::service::auth::LoginAttempt {
+                login: &login,
+                password: &password,
+                client: &client,
+                previous_token: previous.as_deref(),
+                device_token: device.as_deref(),
+            },
         )
         .await?;
-        set_session_cookie(&outcome.token, ctx.settings.secure_cookies);
+        set_session_cookie(&outcome.token);
+        if let Some(device) = &outcome.new_device_token {
+            set_device_cookie(device);
+        }
         Ok(Me::single(&outcome.account))
     })
     .await
@@ -30,7 +37,7 @@ pub async fn logout() -> Result<(), AppError> {
     respond(async {
         let ctx = context()?;
         crate::service::auth::logout(&ctx, session_token().as_deref()).await?;
-        clear_session_cookie(ctx.settings.secure_cookies);
+        clear_session_cookie();
         Ok(())
     })
     .await

@@ -2,6 +2,7 @@
 //! Each body is thin: who is acting → the service (which decides whether they
 //! may) → a wire type.
 
+pub mod account;
 pub mod auth;
 pub mod dashboard;
 pub mod resellers;
@@ -16,7 +17,7 @@ pub(crate) mod request {
     use leptos_axum::ResponseOptions;
 
     use crate::error::{AppError, AppResult};
-    use crate::service::auth::COOKIE_NAME;
+    use crate::service::auth::{device_cookie_name, session_cookie_name};
     use crate::service::{Actor, AppContext};
 
     pub fn context() -> AppResult<AppContext> {
@@ -27,8 +28,11 @@ pub(crate) mod request {
         use_context::<Parts>()
     }
 
-    /// The session token from the request's cookie, if any.
-    pub fn session_token() -> Option<String> {
+    fn secure() -> bool {
+        use_context::<AppContext>().is_some_and(|ctx| ctx.settings.secure_cookies)
+    }
+
+    fn cookie(name: &str) -> Option<String> {
         let parts = parts()?;
         parts
             .headers
@@ -37,19 +41,43 @@ pub(crate) mod request {
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(';'))
             .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == COOKIE_NAME)
+            .find(|(key, _)| *key == name)
             .map(|(_, value)| value.to_owned())
     }
 
-    /// The client's address, as the listener saw it.
+    /// The session token from the request's cookie, if any.
+    pub fn session_token() -> Option<String> {
+        cookie(session_cookie_name(secure()))
+    }
+
+    /// The token that marks a browser its account logged in from before.
+    pub fn device_token() -> Option<String> {
+        cookie(device_cookie_name(secure()))
+    }
+
+    /// The client's address: the connection's, or behind a trusted reverse
+    /// proxy the one it names in `X-Forwarded-For`.
     pub fn client_addr() -> String {
-        parts()
-            .and_then(|p| {
-                p.extensions
-                    .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                    .map(|c| c.0.ip().to_string())
-            })
-            .unwrap_or_else(|| "unknown".into())
+        let Some(parts) = parts() else {
+            return "unknown".into();
+        };
+        let Some(peer) = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip())
+        else {
+            return "unknown".into();
+        };
+        let trusted = use_context::<AppContext>()
+            .map(|ctx| ctx.settings.trusted_proxies)
+            .unwrap_or_default();
+        let forwarded: Vec<&str> = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        crate::domain::client_address::client_address(peer, &forwarded, &trusted).to_string()
     }
 
     pub async fn actor() -> AppResult<Actor> {
@@ -57,17 +85,34 @@ pub(crate) mod request {
         crate::service::auth::resolve(&ctx, session_token().as_deref()).await
     }
 
-    pub fn set_session_cookie(token: &str, secure: bool) {
-        let secure = if secure { "; Secure" } else { "" };
-        let cookie = format!("{COOKIE_NAME}={token}; Path=/; HttpOnly; SameSite=Strict{secure}");
-        append_cookie(&cookie);
+    pub fn set_session_cookie(token: &str) {
+        let secure = secure();
+        let name = session_cookie_name(secure);
+        let flag = if secure { "; Secure" } else { "" };
+        append_cookie(&format!(
+            "{name}={token}; Path=/; HttpOnly; SameSite=Strict{flag}"
+        ));
     }
 
-    pub fn clear_session_cookie(secure: bool) {
-        let secure = if secure { "; Secure" } else { "" };
-        let cookie =
-            format!("{COOKIE_NAME}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}");
-        append_cookie(&cookie);
+    pub fn clear_session_cookie() {
+        let secure = secure();
+        let name = session_cookie_name(secure);
+        let flag = if secure { "; Secure" } else { "" };
+        append_cookie(&format!(
+            "{name}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{flag}"
+        ));
+    }
+
+    /// Marks this browser as one its account logged in from (kept as long as
+    /// the server remembers it).
+    pub fn set_device_cookie(token: &str) {
+        let secure = secure();
+        let name = device_cookie_name(secure);
+        let flag = if secure { "; Secure" } else { "" };
+        let max_age = crate::service::auth::DEVICE_KEPT_SECS;
+        append_cookie(&format!(
+            "{name}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{flag}"
+        ));
     }
 
     fn append_cookie(cookie: &str) {

@@ -4,12 +4,12 @@
 //! count is arithmetic on maintained tallies, so neither touches the database
 //! nor grows with the table (`lists::Lists` keeps it equal to the database).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Bound;
 use std::sync::Arc;
 
 use super::accounts::AccountRow;
-use super::listing::{ListSpec, Scope, sort_value};
+use super::listing::{ListSpec, Scope, position_value};
 use crate::domain::AccountState;
 use crate::domain::account::StateFilter;
 use crate::domain::listing::{SortKey, list_order, prefix_end};
@@ -26,7 +26,8 @@ const ORDERS: [SortKey; 5] = [
 /// most this many; beyond it, walking the sorted order and skipping is cheaper.
 const SORT_IN_PLACE_MAX: usize = 4096;
 
-/// One position in an order: the sort value, then the login (unique).
+/// One position in an order: the sort value, then the login. A login is
+/// unique among live accounts, so it names one row (`ListIndex::id_of_login`).
 type Entry = (i64, Arc<str>);
 
 fn order_index(sort: SortKey) -> usize {
@@ -64,10 +65,17 @@ struct ScopeIndex {
     enabled: usize,
 }
 
+/// Rows are kept by record id, never by login: a deleted account and a new
+/// one with the same login are two accounts, and the re-read of one must not
+/// touch the other, whichever is applied first.
 #[derive(Debug, Default)]
 pub struct ListIndex {
     rows: HashMap<Arc<str>, Arc<AccountRow>>,
-    login_of_id: HashMap<String, Arc<str>>,
+    /// The id of the account holding each login, for walking the orders.
+    id_of_login: HashMap<Arc<str>, Arc<str>>,
+    /// The accounts each account owns (by id, whether or not the owner is
+    /// known yet): their position in the state order follows the owner's flag.
+    owned: HashMap<Arc<str>, HashSet<Arc<str>>>,
     scopes: HashMap<ScopeKey, ScopeIndex>,
 }
 
@@ -82,36 +90,101 @@ impl ListIndex {
 
     /// Adds an account, or replaces what was known of it.
     pub fn upsert(&mut self, row: AccountRow) {
-        self.remove(&row.id.clone());
-        let login: Arc<str> = Arc::from(row.login.as_str());
-        for key in ScopeKey::of_row(&row) {
-            let scope = self.scopes.entry(key).or_default();
-            for (i, sort) in ORDERS.iter().enumerate() {
-                scope.orders[i].insert((sort_value(&row, *sort), login.clone()));
-            }
-            scope.enabled += usize::from(row.enabled);
+        let id: Arc<str> = Arc::from(row.id.as_str());
+        let flag_before = self.detach(&id).map(|old| old.enabled);
+        // Logins are unique and never change hands while their account lives:
+        // a row read with this login proves that an earlier holder has been
+        // deleted, even if the re-read that saw the deletion comes later.
+        if let Some(holder) = self.id_of_login.get(row.login.as_str()).cloned() {
+            self.remove(&holder);
         }
-        self.login_of_id.insert(row.id.clone(), login.clone());
-        self.rows.insert(login, Arc::new(row));
+        let flag_after = Some(row.enabled);
+        self.attach(id.clone(), row);
+        self.owner_flag_changed(&id, flag_before, flag_after);
     }
 
     pub fn remove(&mut self, id: &str) {
-        let Some(login) = self.login_of_id.remove(id) else {
-            return;
-        };
-        let Some(row) = self.rows.remove(&login) else {
-            return;
-        };
+        if let Some(row) = self.detach(id) {
+            self.owner_flag_changed(id, Some(row.enabled), None);
+        }
+    }
+
+    /// Puts a row (not yet held) into every order of its scopes.
+    fn attach(&mut self, id: Arc<str>, row: AccountRow) {
+        let login: Arc<str> = Arc::from(row.login.as_str());
         for key in ScopeKey::of_row(&row) {
+            let values = ORDERS.map(|sort| self.value(&row, sort));
+            let scope = self.scopes.entry(key).or_default();
+            for (order, value) in scope.orders.iter_mut().zip(values) {
+                order.insert((value, login.clone()));
+            }
+            scope.enabled += usize::from(row.enabled);
+        }
+        if let Some(owner) = &row.owner_id {
+            self.owned
+                .entry(Arc::from(owner.as_str()))
+                .or_default()
+                .insert(id.clone());
+        }
+        self.id_of_login.insert(login, id.clone());
+        self.rows.insert(id, Arc::new(row));
+    }
+
+    /// Takes a row out of every order, leaving the rows it owns in place.
+    fn detach(&mut self, id: &str) -> Option<Arc<AccountRow>> {
+        let row = self.rows.remove(id)?;
+        let login: Arc<str> = Arc::from(row.login.as_str());
+        if self
+            .id_of_login
+            .get(&login)
+            .is_some_and(|holder| **holder == *id)
+        {
+            self.id_of_login.remove(&login);
+        }
+        if let Some(owner) = &row.owner_id
+            && let Some(siblings) = self.owned.get_mut(owner.as_str())
+        {
+            siblings.remove(id);
+            if siblings.is_empty() {
+                self.owned.remove(owner.as_str());
+            }
+        }
+        for key in ScopeKey::of_row(&row) {
+            let values = ORDERS.map(|sort| self.value(&row, sort));
             let Some(scope) = self.scopes.get_mut(&key) else {
                 continue;
             };
-            for (i, sort) in ORDERS.iter().enumerate() {
-                scope.orders[i].remove(&(sort_value(&row, *sort), login.clone()));
+            for (order, value) in scope.orders.iter_mut().zip(values) {
+                order.remove(&(value, login.clone()));
             }
             scope.enabled -= usize::from(row.enabled);
             if scope.orders[0].is_empty() {
                 self.scopes.remove(&key);
+            }
+        }
+        Some(row)
+    }
+
+    /// Moves the accounts `owner_id` owns in the state order when the owner's
+    /// own flag changed (`None`: the owner is not in the model, which counts
+    /// as enabled).
+    fn owner_flag_changed(&mut self, owner_id: &str, before: Option<bool>, after: Option<bool>) {
+        if before.unwrap_or(true) == after.unwrap_or(true) {
+            return;
+        }
+        let Some(owned) = self.owned.get(owner_id) else {
+            return;
+        };
+        let state = order_index(SortKey::State);
+        for row in owned.iter().filter_map(|id| self.rows.get(id)) {
+            let login: Arc<str> = Arc::from(row.login.as_str());
+            let was = position_value(row, before, SortKey::State);
+            let now = position_value(row, after, SortKey::State);
+            for key in ScopeKey::of_row(row) {
+                if let Some(scope) = self.scopes.get_mut(&key) {
+                    scope.orders[state].remove(&(was, login.clone()));
+                    scope.orders[state].insert((now, login.clone()));
+                }
             }
         }
     }
@@ -119,16 +192,14 @@ impl ListIndex {
     /// Replaces the users of `owner` with `users` (after a write that touched
     /// all of them at once).
     pub fn replace_users_of(&mut self, owner: &str, users: Vec<AccountRow>) {
-        let known: Vec<String> = self
-            .scopes
-            .get(&ScopeKey::OwnedUsers(owner.to_owned()))
-            .map(|scope| {
-                scope.orders[0]
-                    .iter()
-                    .filter_map(|(_, login)| self.rows.get(login).map(|r| r.id.clone()))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let known: Vec<Arc<str>> = self
+            .owned
+            .get(owner)
+            .into_iter()
+            .flatten()
+            .filter(|id| self.rows.get(*id).is_some_and(|row| row.role == "user"))
+            .cloned()
+            .collect();
         for id in known {
             self.remove(&id);
         }
@@ -137,16 +208,25 @@ impl ListIndex {
         }
     }
 
-    fn owner_active(&self, row: &AccountRow) -> bool {
+    /// The own flag of a row's owner, if the model holds the owner.
+    fn owner_flag(&self, row: &AccountRow) -> Option<bool> {
         row.owner_id
-            .as_ref()
-            .and_then(|id| self.login_of_id.get(id))
-            .and_then(|login| self.rows.get(login))
-            .is_none_or(|owner| owner.enabled)
+            .as_deref()
+            .and_then(|id| self.rows.get(id))
+            .map(|owner| owner.enabled)
+    }
+
+    /// A row's value in a sort order, its owner's flag taken from the model.
+    fn value(&self, row: &AccountRow, sort: SortKey) -> i64 {
+        position_value(row, self.owner_flag(row), sort)
+    }
+
+    fn row_of_login(&self, login: &str) -> Option<&Arc<AccountRow>> {
+        self.id_of_login.get(login).and_then(|id| self.rows.get(id))
     }
 
     fn active(&self, row: &AccountRow) -> bool {
-        AccountState::derive(row.enabled, &[self.owner_active(row)]).is_active()
+        AccountState::derive(row.enabled, self.owner_flag(row).as_slice()).is_active()
     }
 
     fn matches(&self, row: &AccountRow, spec: &ListSpec) -> bool {
@@ -161,12 +241,7 @@ impl ListIndex {
     /// A row as a page shows it, with its owner's login and state.
     fn shown(&self, row: &AccountRow) -> AccountRow {
         let mut shown = row.clone();
-        if let Some(owner) = row
-            .owner_id
-            .as_ref()
-            .and_then(|id| self.login_of_id.get(id))
-            .and_then(|login| self.rows.get(login))
-        {
+        if let Some(owner) = row.owner_id.as_deref().and_then(|id| self.rows.get(id)) {
             shown.owner_login = Some(owner.login.clone());
             shown.owner_enabled = Some(owner.enabled);
         }
@@ -206,8 +281,7 @@ impl ListIndex {
             };
             walked
                 .filter(|(_, login)| {
-                    self.rows
-                        .get(login)
+                    self.row_of_login(login)
                         .is_some_and(|row| self.matches(row, spec))
                 })
                 .take(spec.limit)
@@ -216,7 +290,7 @@ impl ListIndex {
         };
         logins
             .iter()
-            .filter_map(|login| self.rows.get(login))
+            .filter_map(|login| self.row_of_login(login))
             .map(|row| self.shown(row))
             .collect()
     }
@@ -235,10 +309,10 @@ impl ListIndex {
             if found.len() == SORT_IN_PLACE_MAX {
                 return None;
             }
-            if let Some(row) = self.rows.get(login)
+            if let Some(row) = self.row_of_login(login)
                 && self.matches(row, spec)
             {
-                found.push((sort_value(row, spec.sort), login.clone()));
+                found.push((self.value(row, spec.sort), login.clone()));
             }
         }
         Some(found)
@@ -265,8 +339,7 @@ impl ListIndex {
                 false,
             )
             .filter(|(_, login)| {
-                self.rows
-                    .get(login)
+                self.row_of_login(login)
                     .is_some_and(|row| self.matches(row, spec))
             })
             .count()
@@ -277,12 +350,7 @@ impl ListIndex {
     /// Active accounts of a scope, from the tallies: a user is active when it
     /// and its owner are enabled.
     fn active_in(&self, scope: &Scope, index: &ScopeIndex) -> usize {
-        let owner_enabled = |owner: &str| {
-            self.login_of_id
-                .get(owner)
-                .and_then(|login| self.rows.get(login))
-                .is_none_or(|row| row.enabled)
-        };
+        let owner_enabled = |owner: &str| self.rows.get(owner).is_none_or(|row| row.enabled);
         match scope {
             Scope::Role("user") => self
                 .scopes
@@ -301,7 +369,7 @@ impl ListIndex {
     /// Every row, for comparing the model with the database.
     pub fn snapshot(&self) -> Vec<AccountRow> {
         let mut rows: Vec<AccountRow> = self.rows.values().map(|r| (**r).clone()).collect();
-        rows.sort_by(|a, b| a.login.cmp(&b.login));
+        rows.sort_by(|a, b| a.login.cmp(&b.login).then_with(|| a.id.cmp(&b.id)));
         rows
     }
 }

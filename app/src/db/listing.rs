@@ -5,6 +5,7 @@
 
 use super::accounts::{AccountRow, LIST_FIELDS, record};
 use super::{Context, DbError, Executor, run};
+use crate::domain::AccountState;
 use crate::domain::account::StateFilter;
 use crate::domain::listing::{Cursor, SortKey};
 
@@ -31,16 +32,27 @@ pub struct ListSpec {
 /// Unlimited sorts after every finite amount.
 const UNLIMITED_SORT: i64 = i64::MAX;
 
-/// The value a row has in a sort order (ascending); with the login it is the
-/// row's position, and the next page's cursor.
-pub fn sort_value(row: &AccountRow, sort: SortKey) -> i64 {
+/// The value a row has in a sort order (ascending) when its owner's own flag
+/// is `owner_enabled` (`None`: no owner); with the login it is the row's
+/// position.
+pub fn position_value(row: &AccountRow, owner_enabled: Option<bool>, sort: SortKey) -> i64 {
     match sort {
         SortKey::Login => 0,
-        SortKey::State => i64::from(row.enabled),
+        // Inactive before active, by the derived state: a user of a disabled
+        // reseller is inactive however its own flag is set.
+        SortKey::State => {
+            i64::from(AccountState::derive(row.enabled, owner_enabled.as_slice()).is_active())
+        }
         SortKey::Users => row.alloc_users,
         SortKey::Disk => row.disk_limit.unwrap_or(UNLIMITED_SORT),
         SortKey::Traffic => row.traffic_limit.unwrap_or(UNLIMITED_SORT),
     }
+}
+
+/// The value of a row as a page shows it (its owner's flag filled in): the
+/// next page's cursor.
+pub fn sort_value(row: &AccountRow, sort: SortKey) -> i64 {
+    position_value(row, row.owner_enabled, sort)
 }
 
 /// Rows of accounts in login order after `after_login`, `limit` at a time

@@ -4,9 +4,12 @@
 //! record fetched and decoded), which caps a two-core server at a few hundred
 //! pages a second. The model holds every account's list row in memory instead:
 //! it is loaded at start-up and, after every committed write to accounts, the
-//! writer re-reads the rows it touched. Re-reads run one at a time, each after
-//! its commit, so the model never goes back to an older state. If a re-read
-//! fails, the model is marked stale and rebuilt before the next list is served.
+//! rows it touched are re-read, in the task that commits, so that a request
+//! dropped mid-write cannot skip it (`service::write_accounts`). Re-reads run
+//! one at a time, each reading the rows as they are when it runs, so the model
+//! never goes back to an older state; rows are kept by record id, so re-reads
+//! of different accounts may be applied in either order. If a re-read fails,
+//! the model is marked stale and rebuilt before the next list is served.
 //!
 //! The model is exact because one Trellis process owns the database: the
 //! embedded store allows only one, and with a SurrealDB server run one Trellis
@@ -105,6 +108,13 @@ impl Lists {
             }
             (Err(error), _) | (_, Err(error)) => self.mark_stale(error),
         }
+    }
+
+    /// Holds back every re-read until the guard is dropped, to stop a write
+    /// between its commit and its re-read.
+    #[cfg(test)]
+    pub(crate) async fn hold_rereads(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.writer.lock().await
     }
 
     fn mark_stale(&self, error: DbError) {

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod audit;
 pub mod counters;
 pub mod instance;
+pub mod known_devices;
 pub mod list_index;
 pub mod listing;
 pub mod lists;
@@ -11,6 +12,7 @@ pub mod sessions;
 pub mod throttle;
 
 use std::fmt;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use surrealdb::Surreal;
 use surrealdb::engine::any::{self, Any};
@@ -25,30 +27,74 @@ pub const DATABASE: &str = "panel";
 #[derive(Debug)]
 pub struct DbError {
     pub context: &'static str,
-    // Boxed: the driver's error is large, and this travels in every Result.
-    pub source: Box<surrealdb::Error>,
+    pub failure: Failure,
+}
+
+#[derive(Debug)]
+pub enum Failure {
+    /// The driver's error. Boxed: it is large, and this travels in every Result.
+    Driver(Box<surrealdb::Error>),
+    /// A value that must be unique (a login) is taken. Found by reading it
+    /// in the writing transaction, because a UNIQUE index's own refusal
+    /// reaches us untyped (an internal error, `tests/storage_errors.rs`).
+    Duplicate,
 }
 
 impl fmt::Display for DbError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.context, self.source)
+        match &self.failure {
+            Failure::Driver(source) => write!(f, "{}: {source}", self.context),
+            Failure::Duplicate => write!(f, "{}: the value is taken", self.context),
+        }
     }
 }
 
 impl std::error::Error for DbError {}
 
 impl DbError {
-    /// Two transactions wrote the same record; the later one may simply retry.
-    pub fn is_conflict(&self) -> bool {
-        matches!(
-            self.source.query_details(),
-            Some(surrealdb::types::QueryError::TransactionConflict)
-        ) || self.source.to_string().contains("conflict")
+    pub fn duplicate(context: &'static str) -> Self {
+        DbError {
+            context,
+            failure: Failure::Duplicate,
+        }
     }
 
-    /// A UNIQUE index refused a duplicate.
+    fn driver(&self) -> Option<&surrealdb::Error> {
+        match &self.failure {
+            Failure::Driver(source) => Some(source),
+            Failure::Duplicate => None,
+        }
+    }
+
+    /// A statement lost a write conflict to another transaction; it may
+    /// simply be run again. (A commit that lost one is `retryable_commit`.)
+    pub fn is_conflict(&self) -> bool {
+        self.driver().is_some_and(|source| {
+            matches!(
+                source.query_details(),
+                Some(surrealdb::types::QueryError::TransactionConflict)
+            )
+        })
+    }
+
+    /// A value that must be unique is taken: a login (see
+    /// `accounts::insert`), or a record id.
     pub fn is_duplicate(&self) -> bool {
-        self.source.is_already_exists() || self.source.to_string().contains("already contains")
+        match &self.failure {
+            Failure::Duplicate => true,
+            Failure::Driver(source) => source.is_already_exists(),
+        }
+    }
+
+    /// A failed commit that wrote nothing, so that the transaction may be run
+    /// again: one that lost a write conflict. A SurrealDB server says so in
+    /// the error's kind. The embedded engine reports every failed commit as
+    /// an untyped internal error, conflicts included; but its stores never
+    /// leave a commit half-known (a failed commit wrote nothing), so there an
+    /// internal error is retried too.
+    fn retryable_commit(&self) -> bool {
+        self.is_conflict()
+            || (only_embedded_engines() && self.driver().is_some_and(|source| source.is_internal()))
     }
 }
 
@@ -60,7 +106,7 @@ impl<T> Context<T> for Result<T, surrealdb::Error> {
     fn context(self, context: &'static str) -> Result<T, DbError> {
         self.map_err(|source| DbError {
             context,
-            source: Box::new(source),
+            failure: Failure::Driver(Box::new(source)),
         })
     }
 }
@@ -82,6 +128,18 @@ impl Executor for Transaction<Any> {
     }
 }
 
+/// The kinds of engine this process has connected to (`EMBEDDED`, `REMOTE`).
+static ENGINES: AtomicU8 = AtomicU8::new(0);
+const EMBEDDED: u8 = 1;
+const REMOTE: u8 = 2;
+
+/// Whether every connection of this process is to an embedded store, whose
+/// failed commits wrote nothing. A SurrealDB server may answer a commit with
+/// "outcome unknown", also untyped, which must never be retried.
+fn only_embedded_engines() -> bool {
+    ENGINES.load(Ordering::SeqCst) == EMBEDDED
+}
+
 /// Opens the database at `url` (`surrealkv://dir`, `mem://`, `ws://host:port`),
 /// selecting `namespace`, and defining it first where needed.
 pub async fn connect(
@@ -89,6 +147,10 @@ pub async fn connect(
     credentials: Option<(&str, &str)>,
     namespace: &str,
 ) -> Result<Db, DbError> {
+    let remote = ["ws://", "wss://", "http://", "https://"]
+        .iter()
+        .any(|scheme| url.starts_with(scheme));
+    ENGINES.fetch_or(if remote { REMOTE } else { EMBEDDED }, Ordering::SeqCst);
     let db = any::connect(url)
         .await
         .context("connecting to the database")?;
@@ -119,6 +181,8 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (3, include_str!("migrations/0003_forward_sorts.surql")),
     (4, include_str!("migrations/0004_scope_keys.surql")),
     (5, include_str!("migrations/0005_lists_in_memory.surql")),
+    (6, include_str!("migrations/0006_session_hardening.surql")),
+    (7, include_str!("migrations/0007_suspended_by.surql")),
 ];
 
 /// Applies every migration newer than the recorded version. Each file is
@@ -168,11 +232,31 @@ pub fn now() -> i64 {
 
 /// Runs `work` in a transaction, retrying when it lost a write conflict.
 /// `work` must not commit; it returns its result and whether to commit.
-pub async fn in_transaction<T, E, F, Fut>(db: &Db, mut work: F) -> Result<T, E>
+pub async fn in_transaction<T, E, F, Fut>(db: &Db, work: F) -> Result<T, E>
 where
     F: FnMut(std::sync::Arc<Transaction<Any>>) -> Fut,
     Fut: std::future::Future<Output = Result<T, E>>,
     E: From<DbError>,
+{
+    in_transaction_then(db, work, |_| async {}).await
+}
+
+/// [`in_transaction`], and once the transaction has committed, what
+/// `after_commit` makes of `work`'s result. The commit and that follow-up run
+/// in a task of their own, which the caller awaits: a caller dropped while
+/// committing (its client went away) cannot leave the commit without its
+/// follow-up.
+pub async fn in_transaction_then<T, E, F, Fut, A, Then>(
+    db: &Db,
+    mut work: F,
+    after_commit: A,
+) -> Result<T, E>
+where
+    F: FnMut(std::sync::Arc<Transaction<Any>>) -> Fut,
+    Fut: std::future::Future<Output = Result<T, E>>,
+    E: From<DbError>,
+    A: Fn(&T) -> Then,
+    Then: std::future::Future<Output = ()> + Send + 'static,
 {
     const ATTEMPTS: usize = 64;
     let mut attempt = 0;
@@ -184,14 +268,27 @@ where
             return Err(DbError::internal("a transaction outlived its work").into());
         };
         match outcome {
-            Ok(value) => match tx.commit().await.context("committing") {
-                Ok(_) => return Ok(value),
-                Err(e) if e.is_conflict() && attempt < ATTEMPTS => {
-                    backoff(attempt).await;
-                    continue;
+            Ok(value) => {
+                let then = after_commit(&value);
+                let committing = tokio::spawn(async move {
+                    let committed = tx.commit().await.map(drop).context("committing");
+                    if committed.is_ok() {
+                        then.await;
+                    }
+                    committed
+                });
+                let committed = committing
+                    .await
+                    .map_err(|_| DbError::internal("a commit task failed"))?;
+                match committed {
+                    Ok(()) => return Ok(value),
+                    Err(e) if e.retryable_commit() && attempt < ATTEMPTS => {
+                        backoff(attempt).await;
+                        continue;
+                    }
+                    Err(e) => return Err(e.into()),
                 }
-                Err(e) => return Err(e.into()),
-            },
+            }
             Err(error) => {
                 let _ = tx.cancel().await;
                 return Err(error);
@@ -211,7 +308,7 @@ impl DbError {
     pub fn internal(message: &'static str) -> Self {
         DbError {
             context: message,
-            source: Box::new(surrealdb::Error::internal(message.to_owned())),
+            failure: Failure::Driver(Box::new(surrealdb::Error::internal(message.to_owned()))),
         }
     }
 }

@@ -7,22 +7,31 @@ use super::{Context, DbError, Executor, run};
 pub struct SessionRow {
     pub id: String,
     pub chain: Vec<String>,
+    pub created_at: i64,
     pub last_seen: i64,
 }
 
+/// Starts a session for `account_id`, ending its oldest ones beyond `keep`
+/// live sessions (a script that logs in in a loop cannot fill the table).
 pub async fn create(
     db: &impl Executor,
     token_hash: &str,
     account_id: &str,
     now: i64,
+    keep: usize,
 ) -> Result<(), DbError> {
     run(
         db.sql(
-            "CREATE session CONTENT { token_hash: $hash, chain: [$account], created_at: $now, last_seen: $now }",
+            "CREATE session CONTENT { token_hash: $hash, account: $account, chain: [$account], \
+             created_at: $now, last_seen: $now };
+             LET $surplus = (SELECT VALUE id FROM session WHERE account = $account \
+                 ORDER BY created_at DESC START $keep);
+             DELETE $surplus;",
         )
         .bind(("hash", token_hash.to_owned()))
         .bind(("account", account_id.to_owned()))
-        .bind(("now", now)),
+        .bind(("now", now))
+        .bind(("keep", keep as i64)),
         "creating a session",
     )
     .await
@@ -31,8 +40,11 @@ pub async fn create(
 
 pub async fn find(db: &impl Executor, token_hash: &str) -> Result<Option<SessionRow>, DbError> {
     let mut rows: Vec<SessionRow> = run(
-        db.sql("SELECT record::id(id) AS id, chain, last_seen FROM session WHERE token_hash = $hash LIMIT 1")
-            .bind(("hash", token_hash.to_owned())),
+        db.sql(
+            "SELECT record::id(id) AS id, chain, created_at ?? last_seen AS created_at, last_seen \
+             FROM session WHERE token_hash = $hash LIMIT 1",
+        )
+        .bind(("hash", token_hash.to_owned())),
         "reading a session",
     )
     .await?
@@ -73,10 +85,11 @@ pub async fn delete(db: &impl Executor, id: &str) -> Result<(), DbError> {
     .map(|_| ())
 }
 
-/// Ends every session in whose chain the account appears.
+/// Ends every session logged in as the account. Sessions that merely entered
+/// its panel fall back to their own account on their next request.
 pub async fn delete_for_account(db: &impl Executor, account_id: &str) -> Result<(), DbError> {
     run(
-        db.sql("DELETE session WHERE $account IN chain")
+        db.sql("DELETE session WHERE account = $account")
             .bind(("account", account_id.to_owned())),
         "ending an account's sessions",
     )
@@ -84,12 +97,50 @@ pub async fn delete_for_account(db: &impl Executor, account_id: &str) -> Result<
     .map(|_| ())
 }
 
-pub async fn delete_idle(db: &impl Executor, before: i64) -> Result<(), DbError> {
+/// Ends every session of the account but one (one's own password change).
+pub async fn delete_for_account_except(
+    db: &impl Executor,
+    account_id: &str,
+    keep_session_id: &str,
+) -> Result<(), DbError> {
     run(
-        db.sql("DELETE session WHERE last_seen < $before")
-            .bind(("before", before)),
-        "ending idle sessions",
+        db.sql("DELETE session WHERE account = $account AND id != type::record('session', $keep)")
+            .bind(("account", account_id.to_owned()))
+            .bind(("keep", keep_session_id.to_owned())),
+        "ending an account's other sessions",
     )
     .await
     .map(|_| ())
+}
+
+/// Ends sessions idle since `idle_before` or started before `started_before`.
+pub async fn delete_expired(
+    db: &impl Executor,
+    idle_before: i64,
+    started_before: i64,
+) -> Result<(), DbError> {
+    run(
+        db.sql(
+            "DELETE session WHERE last_seen < $idle_before;
+             DELETE session WHERE created_at < $started_before;",
+        )
+        .bind(("idle_before", idle_before))
+        .bind(("started_before", started_before)),
+        "ending expired sessions",
+    )
+    .await
+    .map(|_| ())
+}
+
+/// How many sessions are stored, for tests and the record.
+pub async fn count_for_account(db: &impl Executor, account_id: &str) -> Result<usize, DbError> {
+    let ids: Vec<surrealdb::types::RecordId> = run(
+        db.sql("SELECT VALUE id FROM session WHERE account = $account")
+            .bind(("account", account_id.to_owned())),
+        "counting sessions",
+    )
+    .await?
+    .take(0)
+    .context("counting sessions")?;
+    Ok(ids.len())
 }

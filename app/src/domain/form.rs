@@ -81,14 +81,7 @@ impl AccountForm {
             FormMode::Create => Password::parse(&self.password, &self.password_confirm).map(Some),
             FormMode::Edit => Password::parse_change(&self.password, &self.password_confirm),
         }
-        .map_err(|m| {
-            let field = if m.contains("differ") {
-                "password_confirm"
-            } else {
-                "password"
-            };
-            errors.push(FieldError::new(field, m))
-        })
+        .map_err(|refusal| errors.push(FieldError::new(refusal.field(), refusal.to_string())))
         .ok()
         .flatten();
         let email = Email::parse_optional(&self.email)

@@ -11,6 +11,8 @@ pub const FILTER_MAX_LEN: usize = 32;
 pub enum SortKey {
     #[default]
     Login,
+    /// Inactive first, by the derived state (`AccountState::derive`): a user
+    /// of a disabled reseller is inactive whatever its own flag says.
     State,
     Users,
     Disk,

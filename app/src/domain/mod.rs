@@ -2,6 +2,7 @@
 //! Everything here is shared by the server and the browser and unit-tested in place.
 
 pub mod account;
+pub mod client_address;
 pub mod email;
 pub mod features;
 pub mod form;
@@ -11,6 +12,7 @@ pub mod login;
 pub mod password;
 pub mod pool;
 pub mod role;
+pub mod suspension;
 pub mod throttle;
 
 pub use account::{AccountState, InactiveReason};
@@ -18,7 +20,7 @@ pub use email::Email;
 pub use features::{Feature, Features};
 pub use limits::{Limit, Limits};
 pub use login::Login;
-pub use password::Password;
+pub use password::{Password, PasswordError};
 pub use role::Role;
 
 /// A refusal of one input field, shown next to that field.

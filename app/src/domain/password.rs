@@ -6,33 +6,69 @@ pub struct Password(String);
 pub const PASSWORD_MIN_LEN: usize = 8;
 pub const PASSWORD_MAX_LEN: usize = 128;
 
+/// Why a new password was refused. Each refusal belongs to one form field:
+/// a mismatch is the confirmation's, everything else the password's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordError {
+    Missing,
+    TooShort,
+    TooLong,
+    OnlySpaces,
+    /// The confirmation differs from the password.
+    Mismatch,
+}
+
+impl PasswordError {
+    /// The form field the refusal is shown next to.
+    pub fn field(self) -> &'static str {
+        match self {
+            PasswordError::Mismatch => "password_confirm",
+            _ => "password",
+        }
+    }
+}
+
+impl std::fmt::Display for PasswordError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PasswordError::Missing => f.write_str("Enter a password."),
+            PasswordError::TooShort => {
+                write!(f, "A password has at least {PASSWORD_MIN_LEN} characters.")
+            }
+            PasswordError::TooLong => {
+                write!(f, "A password has at most {PASSWORD_MAX_LEN} characters.")
+            }
+            PasswordError::OnlySpaces => f.write_str("A password cannot be only spaces."),
+            PasswordError::Mismatch => f.write_str("The two passwords differ."),
+        }
+    }
+}
+
+impl std::error::Error for PasswordError {}
+
 impl Password {
-    pub fn parse(input: &str, confirmation: &str) -> Result<Self, String> {
+    pub fn parse(input: &str, confirmation: &str) -> Result<Self, PasswordError> {
         let length = input.chars().count();
         if length == 0 {
-            return Err("Enter a password.".into());
+            return Err(PasswordError::Missing);
         }
         if length < PASSWORD_MIN_LEN {
-            return Err(format!(
-                "A password has at least {PASSWORD_MIN_LEN} characters."
-            ));
+            return Err(PasswordError::TooShort);
         }
         if length > PASSWORD_MAX_LEN {
-            return Err(format!(
-                "A password has at most {PASSWORD_MAX_LEN} characters."
-            ));
+            return Err(PasswordError::TooLong);
         }
         if input.trim().is_empty() {
-            return Err("A password cannot be only spaces.".into());
+            return Err(PasswordError::OnlySpaces);
         }
         if input != confirmation {
-            return Err("The two passwords differ.".into());
+            return Err(PasswordError::Mismatch);
         }
         Ok(Self(input.to_owned()))
     }
 
     /// On edit a blank password means "keep the current one".
-    pub fn parse_change(input: &str, confirmation: &str) -> Result<Option<Self>, String> {
+    pub fn parse_change(input: &str, confirmation: &str) -> Result<Option<Self>, PasswordError> {
         if input.is_empty() && confirmation.is_empty() {
             return Ok(None);
         }
@@ -62,18 +98,47 @@ mod tests {
 
     #[test]
     fn refuses_short_empty_blank_overlong_or_unconfirmed() {
-        assert!(Password::parse("", "").is_err());
-        assert!(Password::parse("short", "short").is_err());
-        assert!(Password::parse("          ", "          ").is_err());
         let long = "x".repeat(129);
-        assert!(Password::parse(&long, &long).is_err());
-        assert!(Password::parse("correct horse", "correct house").is_err());
+        let cases = [
+            ("", "", PasswordError::Missing),
+            ("short", "short", PasswordError::TooShort),
+            ("          ", "          ", PasswordError::OnlySpaces),
+            (long.as_str(), long.as_str(), PasswordError::TooLong),
+            ("correct horse", "correct house", PasswordError::Mismatch),
+        ];
+        for (input, confirmation, refusal) in cases {
+            assert_eq!(
+                Password::parse(input, confirmation),
+                Err(refusal),
+                "{input:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_a_mismatch_belongs_to_the_confirmation_field() {
+        assert_eq!(PasswordError::Mismatch.field(), "password_confirm");
+        for refusal in [
+            PasswordError::Missing,
+            PasswordError::TooShort,
+            PasswordError::TooLong,
+            PasswordError::OnlySpaces,
+        ] {
+            assert_eq!(refusal.field(), "password", "{refusal:?}");
+        }
+        assert_eq!(
+            PasswordError::TooShort.to_string(),
+            "A password has at least 8 characters."
+        );
     }
 
     #[test]
     fn blank_change_keeps_the_current_password() {
         assert_eq!(Password::parse_change("", ""), Ok(None));
-        assert!(Password::parse_change("", "something").is_err());
+        assert_eq!(
+            Password::parse_change("", "something"),
+            Err(PasswordError::Missing)
+        );
         assert!(matches!(
             Password::parse_change("new secret", "new secret"),
             Ok(Some(_))

@@ -23,16 +23,29 @@ pub struct Share {
     pub traffic_mib: Limit,
 }
 
+/// The largest total an allocation counter can hold: the counters are stored
+/// as signed 64-bit integers. Only unlimited owners (or overselling ones) can
+/// come near it — 8 192 users of 2^50 MiB each reach it.
+pub const ALLOCATION_MAX: u64 = i64::MAX as u64;
+
+/// Adds to a counter, stopping at `ALLOCATION_MAX` instead of wrapping.
+fn add_capped(counter: u64, amount: u64) -> u64 {
+    counter.saturating_add(amount).min(ALLOCATION_MAX)
+}
+
 impl Allocation {
+    /// The allocation with one more user holding `share`. A counter stops at
+    /// `ALLOCATION_MAX` rather than wrap; `check_share` refuses any share that
+    /// would take it there, so a stored counter is always the true sum.
     pub fn with(mut self, share: Share) -> Self {
-        self.users += 1;
+        self.users = add_capped(self.users, 1);
         match share.disk_mib {
-            Limit::Unlimited => self.disk_unlimited += 1,
-            Limit::Finite(n) => self.disk_mib += n,
+            Limit::Unlimited => self.disk_unlimited = add_capped(self.disk_unlimited, 1),
+            Limit::Finite(n) => self.disk_mib = add_capped(self.disk_mib, n),
         }
         match share.traffic_mib {
-            Limit::Unlimited => self.traffic_unlimited += 1,
-            Limit::Finite(n) => self.traffic_mib += n,
+            Limit::Unlimited => self.traffic_unlimited = add_capped(self.traffic_unlimited, 1),
+            Limit::Finite(n) => self.traffic_mib = add_capped(self.traffic_mib, n),
         }
         self
     }
@@ -139,7 +152,7 @@ pub fn check_share(
     };
     if previous.is_none()
         && let Limit::Finite(max) = pool.users
-        && base.users + 1 > max
+        && base.users.saturating_add(1) > max
         && !oversell
     {
         errors.push(FieldError::new(
@@ -163,6 +176,25 @@ pub fn check_share(
             share.traffic_mib,
         ),
     ] {
+        // Checked before the pool: even an unlimited owner's total must stay
+        // countable, or its stored counter would wrap.
+        if let Limit::Finite(n) = wanted
+            && allocated
+                .checked_add(n)
+                .is_none_or(|total| total > ALLOCATION_MAX)
+        {
+            errors.push(FieldError::new(
+                field,
+                format!(
+                    "{name} total too large: its owner's users already hold {}, and {} \
+                     more would pass the largest total that can be counted \
+                     ({ALLOCATION_MAX} MiB).",
+                    format_mib(allocated),
+                    format_mib(n)
+                ),
+            ));
+            continue;
+        }
         let Limit::Finite(max) = limit else { continue };
         match wanted {
             Limit::Unlimited => errors.push(FieldError::new(
@@ -177,15 +209,17 @@ pub fn check_share(
                 field,
                 format!("At most {} — the whole pool.", format_mib(max)),
             )),
-            Limit::Finite(n) if !oversell && allocated + n > max => errors.push(FieldError::new(
-                field,
-                format!(
-                    "{name} pool exhausted: {} of {} allocated, {} left.",
-                    format_mib(allocated).trim_end_matches(" MiB"),
-                    format_mib(max),
-                    format_mib(max.saturating_sub(allocated))
-                ),
-            )),
+            Limit::Finite(n) if !oversell && allocated.saturating_add(n) > max => {
+                errors.push(FieldError::new(
+                    field,
+                    format!(
+                        "{name} pool exhausted: {} of {} allocated, {} left.",
+                        format_mib(allocated).trim_end_matches(" MiB"),
+                        format_mib(max),
+                        format_mib(max.saturating_sub(allocated))
+                    ),
+                ))
+            }
             Limit::Finite(_) => {}
         }
     }
@@ -330,6 +364,76 @@ mod tests {
         let errors = check_new_pool_limits(&pool(5, 1000, 1000), &allocation, true);
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].field, "disk_mib");
+    }
+
+    #[test]
+    fn an_unlimited_owners_total_that_cannot_be_counted_is_refused() {
+        let unlimited = Limits {
+            users: Limit::Unlimited,
+            disk_mib: Limit::Unlimited,
+            traffic_mib: Limit::Unlimited,
+        };
+        let nearly_full = Allocation {
+            users: 8_191,
+            disk_mib: ALLOCATION_MAX - 10,
+            ..Default::default()
+        };
+        let errors = check_share(&unlimited, false, &nearly_full, None, share(11, 0));
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].field, "disk_mib");
+        assert!(
+            errors[0].message.starts_with("Disk total too large"),
+            "{errors:?}"
+        );
+        // Exactly up to the largest countable total is still fine.
+        assert!(check_share(&unlimited, false, &nearly_full, None, share(10, 0)).is_empty());
+        // On edit the user's own share is taken out first: 20 → 25 still fits.
+        assert!(
+            check_share(
+                &unlimited,
+                false,
+                &nearly_full,
+                Some(share(20, 0)),
+                share(25, 0)
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn an_overselling_pool_cannot_overflow_its_counter_either() {
+        let allocation = Allocation {
+            users: 1,
+            traffic_mib: ALLOCATION_MAX,
+            ..Default::default()
+        };
+        let errors = check_share(&pool(10, 500, 500), true, &allocation, None, share(0, 1));
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].field, "traffic_mib");
+    }
+
+    #[test]
+    fn counters_stop_at_the_largest_countable_total_instead_of_wrapping() {
+        let full = Allocation {
+            users: ALLOCATION_MAX,
+            disk_mib: ALLOCATION_MAX - 1,
+            disk_unlimited: ALLOCATION_MAX,
+            traffic_mib: u64::MAX,
+            traffic_unlimited: 0,
+        };
+        let more = full.with(Share {
+            disk_mib: Limit::Finite(5),
+            traffic_mib: Limit::Finite(5),
+        });
+        assert_eq!(more.users, ALLOCATION_MAX);
+        assert_eq!(more.disk_mib, ALLOCATION_MAX);
+        assert_eq!(more.traffic_mib, ALLOCATION_MAX);
+        let unlimited = full.with(Share {
+            disk_mib: Limit::Unlimited,
+            traffic_mib: Limit::Unlimited,
+        });
+        assert_eq!(unlimited.disk_unlimited, ALLOCATION_MAX);
+        assert_eq!(unlimited.traffic_unlimited, 1);
     }
 
     #[test]

@@ -51,22 +51,25 @@ impl Role {
 mod tests {
     use super::*;
 
+    /// Every (owner, child) pair, spelled out: the hierarchy is admin →
+    /// reseller → user or admin → user, and nothing else.
     #[test]
-    fn admin_owns_resellers_and_users() {
-        assert!(Role::Admin.may_own(Role::Reseller));
-        assert!(Role::Admin.may_own(Role::User));
-    }
-
-    #[test]
-    fn resellers_never_nest_and_users_own_no_accounts() {
-        assert!(!Role::Reseller.may_own(Role::Reseller));
-        assert!(!Role::Reseller.may_own(Role::Admin));
-        assert!(Role::Reseller.may_own(Role::User));
-        for child in [Role::Admin, Role::Reseller, Role::User] {
-            assert!(!Role::User.may_own(child));
-            assert!(!Role::Reseller.may_own(Role::Admin) || child != Role::Admin);
+    fn only_the_fixed_hierarchy_may_own() {
+        use Role::{Admin, Reseller, User};
+        let expected = [
+            (Admin, Admin, false),
+            (Admin, Reseller, true),
+            (Admin, User, true),
+            (Reseller, Admin, false),
+            (Reseller, Reseller, false),
+            (Reseller, User, true),
+            (User, Admin, false),
+            (User, Reseller, false),
+            (User, User, false),
+        ];
+        for (owner, child, may) in expected {
+            assert_eq!(owner.may_own(child), may, "{owner:?} owning {child:?}");
         }
-        assert!(!Role::Admin.may_own(Role::Admin));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Account lifecycle shared by every role: the admin bootstrap and recovery.
 
 use super::{AppContext, passwords};
-use crate::db::{self, accounts, audit, sessions};
+use crate::db::{self, accounts, audit};
 use crate::domain::{Features, Password};
 use crate::error::{AppError, AppResult};
 
@@ -22,14 +22,15 @@ pub async fn bootstrap_admin(ctx: &AppContext, configured: Option<&str>) -> AppR
     }
     let (password, generated) = match configured {
         Some(p) => (
-            Password::parse(p, p).map_err(|m| AppError::field("TRELLIS_ADMIN_PASSWORD", m))?,
+            Password::parse(p, p)
+                .map_err(|m| AppError::field("TRELLIS_ADMIN_PASSWORD", m.to_string()))?,
             None,
         ),
         None => {
             let generated = generate_password();
             (
                 Password::parse(&generated, &generated)
-                    .map_err(|m| AppError::field("password", m))?,
+                    .map_err(|m| AppError::field("password", m.to_string()))?,
                 Some(generated),
             )
         }
@@ -69,10 +70,11 @@ pub async fn bootstrap_admin(ctx: &AppContext, configured: Option<&str>) -> AppR
     })
 }
 
-/// Sets a new admin password (for someone locked out) and ends its sessions.
+/// Sets a new admin password (for someone locked out), ends its sessions and
+/// lifts the failed-login lock on its login.
 pub async fn reset_admin_password(ctx: &AppContext, new_password: &str) -> AppResult<()> {
-    let password =
-        Password::parse(new_password, new_password).map_err(|m| AppError::field("password", m))?;
+    let password = Password::parse(new_password, new_password)
+        .map_err(|m| AppError::field("password", m.to_string()))?;
     let admin = accounts::get_by_login(&ctx.db, ADMIN_LOGIN)
         .await?
         .ok_or_else(|| {
@@ -80,21 +82,28 @@ pub async fn reset_admin_password(ctx: &AppContext, new_password: &str) -> AppRe
         })?;
     let hash = passwords::hash(password.expose()).await?;
     let now = db::now();
-    accounts::set_password_hash(&ctx.db, &admin.id, &hash, now).await?;
-    sessions::delete_for_account(&ctx.db, &admin.id).await?;
-    ctx.sessions_ended();
-    audit::record(
-        &ctx.db,
-        audit::AuditEntry {
-            at: now,
-            chain: vec!["(command line)".into()],
-            action: "admin.password_reset".into(),
-            target: ADMIN_LOGIN.into(),
-            target_owner: None,
-            detail: String::new(),
-        },
-    )
+    db::in_transaction(&ctx.db, |tx| {
+        let (id, hash) = (admin.id.clone(), hash.clone());
+        async move {
+            accounts::set_password_hash(&*tx, &id, &hash, now).await?;
+            audit::record(
+                &*tx,
+                audit::AuditEntry {
+                    at: now,
+                    chain: vec!["(command line)".into()],
+                    action: "admin.password_reset".into(),
+                    target: ADMIN_LOGIN.into(),
+                    target_owner: None,
+                    detail: "sessions ended, failed-login lock lifted".into(),
+                },
+            )
+            .await?;
+            Ok::<_, AppError>(())
+        }
+    })
     .await?;
+    ctx.sessions_ended();
+    super::auth::clear_throttle(ctx, ADMIN_LOGIN).await?;
     Ok(())
 }
 

@@ -3,17 +3,19 @@
 use std::sync::Arc;
 
 use super::shared::{
-    bulk_ids, describe, entry, list_page, login_taken, new_account, settings_of, tally,
+    bulk_ids, describe, entry, list_page, login_taken, new_account, settings_of, suspension_by,
+    tally, write_own_flag,
 };
-use super::{Actor, AppContext, passwords};
-use crate::db::{self, accounts, audit, counters, in_transaction, listing, sessions};
+use super::wire::{allocation, features, limits};
+use super::{Actor, AppContext, Changed, passwords, write_accounts};
+use crate::db::{self, accounts, audit, counters, listing, sessions};
 use crate::domain::features::feature_list;
 use crate::domain::form::{AccountForm, FormMode, ValidAccount};
 use crate::domain::listing::ListQuery;
 use crate::domain::pool::check_new_pool_limits;
 use crate::domain::{FieldError, Role};
 use crate::error::{AppError, AppResult};
-use crate::model::{AccountDetail, AccountPage, BulkReport, Refusal, features, limits};
+use crate::model::{AccountDetail, AccountPage, BulkReport, Refusal};
 
 /// A reseller of the acting admin, or "not found" for anything else.
 async fn reseller(db: &impl db::Executor, id: &str) -> AppResult<accounts::AccountRow> {
@@ -55,7 +57,9 @@ pub async fn create(ctx: &AppContext, actor: &Actor, form: AccountForm) -> AppRe
     let id = accounts::new_id();
     let new = new_account(&valid, login.as_str(), "reseller", &admin.id, hash);
     let detail = describe(&valid, true);
-    in_transaction(&ctx.db, |tx| {
+    let enabled = valid.enabled;
+    let changed = |_: &()| Changed::accounts([&id]);
+    write_accounts(ctx, changed, |tx| {
         let (id, new, detail) = (id.clone(), new.clone(), detail.clone());
         let audit_entry = entry(
             actor,
@@ -73,12 +77,15 @@ pub async fn create(ctx: &AppContext, actor: &Actor, form: AccountForm) -> AppRe
                 }
             })?;
             counters::add(&*tx, counters::RESELLERS, 1).await?;
+            if !enabled {
+                let now = db::now();
+                accounts::disable(&*tx, &id, &suspension_by(actor, now), now).await?;
+            }
             audit::record(&*tx, audit_entry).await?;
             Ok::<_, AppError>(())
         }
     })
     .await?;
-    ctx.accounts_changed(std::slice::from_ref(&id)).await;
     Ok(id)
 }
 
@@ -90,21 +97,18 @@ pub async fn update(ctx: &AppContext, actor: &Actor, id: &str, form: AccountForm
         None => None,
     };
     let revoke_from_users = form.revoke_from_users;
-    in_transaction(&ctx.db, |tx| {
+    let changed = |_: &String| {
+        if revoke_from_users {
+            Changed::AccountAndUsers(id.to_owned())
+        } else {
+            Changed::accounts([id])
+        }
+    };
+    write_accounts(ctx, changed, |tx| {
         let (valid, hash, id) = (valid.clone(), hash.clone(), id.to_owned());
         async move { apply_update(&tx, actor, &id, &valid, hash.as_deref(), revoke_from_users).await }
     })
     .await?;
-    if revoke_from_users {
-        ctx.account_and_users_changed(id).await;
-    } else {
-        ctx.accounts_changed(&[id.to_owned()]).await;
-    }
-    if !valid.enabled {
-        // A disabled reseller's sessions stop at their next request anyway;
-        // ending them now also frees the session table.
-        sessions::delete_for_account(&ctx.db, id).await?;
-    }
     Ok(())
 }
 
@@ -118,8 +122,8 @@ async fn apply_update(
 ) -> AppResult<String> {
     let tx = &**tx;
     let current = reseller(tx, id).await?;
-    let allocation = crate::model::allocation(&current);
-    let mut errors = check_new_pool_limits(&valid.limits, &allocation, valid.oversell);
+    let allocated = allocation(&current);
+    let mut errors = check_new_pool_limits(&valid.limits, &allocated, valid.oversell);
     let revoked = features(&current).revoked_by(&valid.features);
     let mut revoke_now = Vec::new();
     for feature in revoked {
@@ -147,6 +151,10 @@ async fn apply_update(
         accounts::revoke_feature_from_users(tx, id, feature.key(), now).await?;
     }
     accounts::update_settings(tx, id, settings_of(valid)).await?;
+    if valid.enabled != current.enabled {
+        // The admin may lift any suspension.
+        write_own_flag(tx, actor, &current, valid.enabled, now).await?;
+    }
     if let Some(hash) = hash {
         accounts::set_password_hash(tx, id, hash, now).await?;
     }
@@ -189,7 +197,11 @@ pub async fn delete(ctx: &AppContext, actor: &Actor, ids: &[String]) -> AppResul
         ..Default::default()
     };
     for id in bulk_ids(ids, "reseller")? {
-        let outcome = in_transaction(&ctx.db, |tx| {
+        let changed = |outcome: &Result<String, Refusal>| match outcome {
+            Ok(_) => Changed::accounts([&id]),
+            Err(_) => Changed::Nothing,
+        };
+        let outcome = write_accounts(ctx, changed, |tx| {
             let id = id.clone();
             async move {
                 let row = reseller(&*tx, &id).await?;
@@ -222,9 +234,6 @@ pub async fn delete(ctx: &AppContext, actor: &Actor, ids: &[String]) -> AppResul
             }
         })
         .await;
-        if matches!(outcome, Ok(Ok(_))) {
-            ctx.accounts_changed(std::slice::from_ref(&id)).await;
-        }
         tally(&mut report, &id, outcome)?;
     }
     Ok(report)
@@ -246,12 +255,20 @@ pub async fn set_enabled(
         ..Default::default()
     };
     for id in bulk_ids(ids, "reseller")? {
-        let outcome = in_transaction(&ctx.db, |tx| {
+        let changed = |_: &String| {
+            if enabled && also_users_disabled_individually {
+                Changed::AccountAndUsers(id.clone())
+            } else {
+                Changed::accounts([&id])
+            }
+        };
+        let outcome = write_accounts(ctx, changed, |tx| {
             let id = id.clone();
             async move {
                 let row = reseller(&*tx, &id).await?;
                 let now = db::now();
-                accounts::set_enabled(&*tx, &id, enabled, now).await?;
+                // The admin may lift any suspension.
+                write_own_flag(&*tx, actor, &row, enabled, now).await?;
                 let mut detail = String::new();
                 if enabled && also_users_disabled_individually {
                     let count = accounts::enable_all_users_of(&*tx, &id, now).await?;
@@ -268,16 +285,6 @@ pub async fn set_enabled(
             }
         })
         .await;
-        if outcome.is_ok() {
-            if !enabled {
-                sessions::delete_for_account(&ctx.db, &id).await?;
-            }
-            if enabled && also_users_disabled_individually {
-                ctx.account_and_users_changed(&id).await;
-            } else {
-                ctx.accounts_changed(std::slice::from_ref(&id)).await;
-            }
-        }
         tally(&mut report, &id, outcome.map(Ok))?;
     }
     Ok(report)

@@ -19,6 +19,7 @@ const MAX_ENTRIES: usize = 100_000;
 #[derive(Debug, Clone)]
 pub struct CachedSession {
     pub actor: Actor,
+    pub created_at: i64,
     pub last_seen: i64,
 }
 
@@ -45,14 +46,15 @@ impl SessionCache {
         })
     }
 
-    pub fn get(&self, token_hash: &str) -> Option<CachedSession> {
-        self.lock().by_token_hash.get(token_hash).cloned()
-    }
-
-    /// The generation to pass to [`SessionCache::put`] for a resolution
-    /// starting now.
-    pub fn generation(&self) -> u64 {
-        self.lock().generation
+    /// The remembered session, if any, and the generation to pass to
+    /// [`SessionCache::put`] for what is worked out from here on — read
+    /// together, so that a clear cannot fall between them.
+    pub fn get(&self, token_hash: &str) -> (Option<CachedSession>, u64) {
+        let entries = self.lock();
+        (
+            entries.by_token_hash.get(token_hash).cloned(),
+            entries.generation,
+        )
     }
 
     /// Stores a resolution, unless the cache was cleared since it started.
@@ -88,6 +90,7 @@ mod tests {
                 session_id: "s".into(),
                 chain: Vec::new(),
             },
+            created_at: 0,
             last_seen,
         }
     }
@@ -95,13 +98,28 @@ mod tests {
     #[test]
     fn a_resolution_that_started_before_a_clear_is_not_stored() {
         let cache = SessionCache::default();
-        let before = cache.generation();
+        let (_, before) = cache.get("hash");
         cache.clear();
         cache.put("hash", before, session(1));
-        assert!(cache.get("hash").is_none());
-        cache.put("hash", cache.generation(), session(2));
-        assert_eq!(cache.get("hash").map(|s| s.last_seen), Some(2));
+        assert!(cache.get("hash").0.is_none());
+        let (_, now) = cache.get("hash");
+        cache.put("hash", now, session(2));
+        assert_eq!(cache.get("hash").0.map(|s| s.last_seen), Some(2));
         cache.forget("hash");
-        assert!(cache.get("hash").is_none());
+        assert!(cache.get("hash").0.is_none());
+    }
+
+    #[test]
+    fn a_refresh_of_a_remembered_session_read_before_a_clear_is_not_stored() {
+        let cache = SessionCache::default();
+        let (_, generation) = cache.get("hash");
+        cache.put("hash", generation, session(1));
+        // A request reads the entry; a disable clears the cache; the request
+        // then stores its refreshed copy, which must not bring it back.
+        let (entry, generation) = cache.get("hash");
+        assert!(entry.is_some());
+        cache.clear();
+        cache.put("hash", generation, session(2));
+        assert!(cache.get("hash").0.is_none());
     }
 }

@@ -5,6 +5,7 @@ use crate::db::{self, accounts, audit, listing};
 use crate::domain::features::feature_list;
 use crate::domain::form::ValidAccount;
 use crate::domain::listing::{Cursor, ListQuery, PAGE_SIZE, SortKey};
+use crate::domain::suspension::{self, Suspension};
 use crate::error::{AppError, AppResult};
 use crate::model::{AccountListRow, AccountPage, BulkReport, Refusal};
 
@@ -124,6 +125,55 @@ pub fn tally(
         Err(other) => return Err(other),
     }
     Ok(())
+}
+
+/// The suspension a disabled account holds, as recorded when it was
+/// disabled; `None` for an enabled account or an unrecorded suspension.
+pub fn suspension_of(row: &accounts::AccountRow) -> Option<Suspension> {
+    if row.enabled {
+        return None;
+    }
+    Some(Suspension {
+        by_login: row.suspended_by.clone()?,
+        by_role: crate::domain::Role::parse(row.suspended_by_role.as_deref()?)?,
+        at: row.suspended_at.unwrap_or(0),
+    })
+}
+
+/// Whether `actor` may enable `row`: not if a higher role disabled it. The
+/// refusal says who did.
+pub fn may_enable(actor: &Actor, row: &accounts::AccountRow) -> Result<(), String> {
+    if row.enabled {
+        return Ok(());
+    }
+    suspension::may_lift(actor.role(), &row.login, suspension_of(row).as_ref())
+}
+
+/// Writes an account's own flag for `actor`, once [`may_enable`] allowed an
+/// enabling: disabling records the acting account as the suspender (a higher
+/// role's earlier suspension stays), enabling lifts the suspension.
+pub async fn write_own_flag(
+    db: &impl db::Executor,
+    actor: &Actor,
+    row: &accounts::AccountRow,
+    enabled: bool,
+    now: i64,
+) -> Result<(), db::DbError> {
+    if enabled {
+        return accounts::enable(db, &row.id, now).await;
+    }
+    let held = suspension::after_disable(suspension_of(row), suspension_by(actor, now));
+    accounts::disable(db, &row.id, &held, now).await
+}
+
+/// A suspension made now by the acting account: it acts with its own role,
+/// even when a higher account entered its panel.
+pub fn suspension_by(actor: &Actor, now: i64) -> Suspension {
+    Suspension {
+        by_login: actor.acting().login.clone(),
+        by_role: actor.role(),
+        at: now,
+    }
 }
 
 pub fn login_taken() -> AppError {

@@ -4,18 +4,18 @@
 use std::sync::Arc;
 
 use super::shared::{
-    bulk_ids, describe, entry, list_page, login_taken, new_account, settings_of, tally,
+    bulk_ids, describe, entry, list_page, login_taken, may_enable, new_account, settings_of,
+    suspension_by, tally, write_own_flag,
 };
-use super::{Actor, AppContext, passwords};
-use crate::db::{self, accounts, audit, counters, in_transaction, listing, sessions};
+use super::wire::{allocation, features, limits};
+use super::{Actor, AppContext, Changed, passwords, write_accounts};
+use crate::db::{self, accounts, audit, counters, listing, sessions};
 use crate::domain::form::{AccountForm, FormMode, ValidAccount};
 use crate::domain::listing::{ListQuery, SortKey};
 use crate::domain::pool::{Share, check_features, check_share};
-use crate::domain::{Limit, Role};
+use crate::domain::{FieldError, Limit, Role};
 use crate::error::{AppError, AppResult};
-use crate::model::{
-    AccountDetail, AccountPage, BulkReport, PoolView, allocation, features, limits,
-};
+use crate::model::{AccountDetail, AccountPage, BulkReport, PoolView, Refusal};
 
 type Tx = Arc<surrealdb::method::Transaction<surrealdb::engine::any::Any>>;
 
@@ -157,7 +157,8 @@ pub async fn create(ctx: &AppContext, actor: &Actor, form: AccountForm) -> AppRe
     let id = accounts::new_id();
     let new = new_account(&valid, login.as_str(), "user", &me.id, hash);
     let share = share_of(&valid.limits);
-    in_transaction(&ctx.db, |tx| {
+    let changed = |_: &()| Changed::accounts([&id, &me.id]);
+    write_accounts(ctx, changed, |tx| {
         let (id, new, valid, me, login) = (
             id.clone(),
             new.clone(),
@@ -186,7 +187,13 @@ pub async fn create(ctx: &AppContext, actor: &Actor, form: AccountForm) -> AppRe
                     e.into()
                 }
             })?;
+            // Always a change of the owner's record (one user more), so it
+            // also conflicts with a concurrent change of its properties.
             accounts::set_allocation(&*tx, &owner.id, &pool.with(share), db::now()).await?;
+            if !valid.enabled {
+                let now = db::now();
+                accounts::disable(&*tx, &id, &suspension_by(actor, now), now).await?;
+            }
             counters::add(&*tx, counters::USERS, 1).await?;
             let detail = describe(&valid, false);
             audit::record(
@@ -198,7 +205,6 @@ pub async fn create(ctx: &AppContext, actor: &Actor, form: AccountForm) -> AppRe
         }
     })
     .await?;
-    ctx.accounts_changed(&[id.clone(), me.id]).await;
     Ok(id)
 }
 
@@ -210,15 +216,12 @@ pub async fn update(ctx: &AppContext, actor: &Actor, id: &str, form: AccountForm
         Some(password) => Some(passwords::hash(password.expose()).await?),
         None => None,
     };
-    let owner_id = in_transaction(&ctx.db, |tx| {
+    let changed = |owner_id: &String| Changed::accounts([id, owner_id]);
+    write_accounts(ctx, changed, |tx| {
         let (valid, hash, id, me) = (valid.clone(), hash.clone(), id.to_owned(), me.clone());
         async move { apply_update(&tx, actor, &me, &id, &valid, hash.as_deref()).await }
     })
     .await?;
-    ctx.accounts_changed(&[id.to_owned(), owner_id]).await;
-    if !valid.enabled {
-        sessions::delete_for_account(&ctx.db, id).await?;
-    }
     Ok(())
 }
 
@@ -236,19 +239,30 @@ async fn apply_update(
     let before = share_of(&limits(&user));
     let share = share_of(&valid.limits);
     let mut errors = check_share(&limits(&owner), owner.oversell, &pool, Some(before), share);
-    // A property the user already has may stay even if the owner lost it
-    // meanwhile; only new grants must come from the owner.
-    let granted = valid.features.beyond(&features(&user));
-    let mut wanted_new = crate::domain::Features::default();
-    for feature in granted {
-        wanted_new.set(feature, true);
+    // Kept properties too: a user never holds one its owner lacks.
+    errors.extend(check_features(
+        &valid.features,
+        &features(&owner),
+        &owner.login,
+    ));
+    if valid.enabled
+        && let Err(reason) = may_enable(actor, &user)
+    {
+        errors.push(FieldError::new("enabled", reason));
     }
-    errors.extend(check_features(&wanted_new, &features(&owner), &owner.login));
     if !errors.is_empty() {
         return Err(AppError::fields(errors));
     }
     let now = db::now();
+    if valid.features.enabled().next().is_some() {
+        // Conflicts with the admin revoking one of these from the owner
+        // meanwhile: the loser retries and sees the other's result.
+        accounts::bump_grants_revision(&**tx, &owner.id).await?;
+    }
     accounts::update_settings(&**tx, id, settings_of(valid)).await?;
+    if valid.enabled != user.enabled {
+        write_own_flag(&**tx, actor, &user, valid.enabled, now).await?;
+    }
     if let Some(hash) = hash {
         accounts::set_password_hash(&**tx, id, hash, now).await?;
     }
@@ -282,7 +296,8 @@ pub async fn delete(ctx: &AppContext, actor: &Actor, ids: &[String]) -> AppResul
         ..Default::default()
     };
     for id in bulk_ids(ids, "user")? {
-        let outcome = in_transaction(&ctx.db, |tx| {
+        let changed = |(_, owner_id): &(String, String)| Changed::accounts([&id, owner_id]);
+        let outcome = write_accounts(ctx, changed, |tx| {
             let (id, me) = (id.clone(), me.clone());
             async move {
                 let user = managed_user(&*tx, &me, &id).await?;
@@ -307,13 +322,7 @@ pub async fn delete(ctx: &AppContext, actor: &Actor, ids: &[String]) -> AppResul
             }
         })
         .await;
-        let outcome = match outcome {
-            Ok((login, owner_id)) => {
-                ctx.accounts_changed(&[id.clone(), owner_id]).await;
-                Ok(login)
-            }
-            Err(error) => Err(error),
-        };
+        let outcome = outcome.map(|(login, _)| login);
         tally(&mut report, &id, outcome.map(Ok))?;
     }
     Ok(report)
@@ -333,11 +342,21 @@ pub async fn set_enabled(
         ..Default::default()
     };
     for id in bulk_ids(ids, "user")? {
-        let outcome = in_transaction(&ctx.db, |tx| {
+        let changed = |outcome: &Result<String, Refusal>| match outcome {
+            Ok(_) => Changed::accounts([&id]),
+            Err(_) => Changed::Nothing,
+        };
+        let outcome = write_accounts(ctx, changed, |tx| {
             let (id, me) = (id.clone(), me.clone());
             async move {
                 let user = managed_user(&*tx, &me, &id).await?;
-                accounts::set_enabled(&*tx, &id, enabled, db::now()).await?;
+                if enabled && let Err(reason) = may_enable(actor, &user) {
+                    return Ok(Err(Refusal {
+                        login: user.login,
+                        reason,
+                    }));
+                }
+                write_own_flag(&*tx, actor, &user, enabled, db::now()).await?;
                 let action = if enabled {
                     "user.enable"
                 } else {
@@ -349,17 +368,11 @@ pub async fn set_enabled(
                     entry(actor, action, &user.login, &owner, String::new()),
                 )
                 .await?;
-                Ok::<_, AppError>(user.login)
+                Ok::<_, AppError>(Ok(user.login))
             }
         })
         .await;
-        if outcome.is_ok() {
-            if !enabled {
-                sessions::delete_for_account(&ctx.db, &id).await?;
-            }
-            ctx.accounts_changed(std::slice::from_ref(&id)).await;
-        }
-        tally(&mut report, &id, outcome.map(Ok))?;
+        tally(&mut report, &id, outcome)?;
     }
     Ok(report)
 }

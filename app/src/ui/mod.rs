@@ -13,7 +13,9 @@ use pages::resellers::form::{EditResellerPage, NewResellerPage};
 use pages::resellers::list::ResellersPage;
 use pages::users::form::{EditUserPage, NewUserPage};
 use pages::users::list::UsersPage;
-use pages::{dashboard::DashboardPage, login::LoginPage, not_found::NotFound};
+use pages::{
+    account::AccountPage, dashboard::DashboardPage, login::LoginPage, not_found::NotFound,
+};
 
 /// The whole HTML document, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -70,6 +72,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=LoginPage />
                 <ParentRoute path=path!("") view=PanelLayout>
                     <Route path=path!("") view=DashboardPage />
+                    <Route path=path!("account") view=AccountPage />
                     <Route path=path!("resellers") view=ResellersPage />
                     <Route path=path!("resellers/new") view=NewResellerPage />
                     <Route path=path!("resellers/:id") view=EditResellerPage />

@@ -35,20 +35,32 @@ pub fn PropertyIcons(state: AccountState, features: Features) -> impl IntoView {
     }
 }
 
-/// The state and, for an inactive account, why.
+/// The state and, for an inactive account, why — with who disabled it, so
+/// that a reseller sees which suspensions only the admin can lift.
 #[component]
-pub fn StateBadge(state: AccountState) -> impl IntoView {
+pub fn StateBadge(
+    state: AccountState,
+    /// The login of the account that disabled it, if recorded.
+    #[prop(optional_no_strip)]
+    suspended_by: Option<String>,
+) -> impl IntoView {
+    let disabled = match suspended_by {
+        Some(by) => format!("Disabled by {by}"),
+        None => "Disabled".to_owned(),
+    };
     let (class, text) = match state {
-        AccountState::Active => ("state-badge active", "Active"),
+        AccountState::Active => ("state-badge active", "Active".to_owned()),
         AccountState::Inactive(InactiveReason::DisabledItself) => {
-            ("state-badge inactive", "Disabled")
+            ("state-badge inactive", disabled)
         }
-        AccountState::Inactive(InactiveReason::OwnerDisabled) => {
-            ("state-badge inactive", "Inactive: its reseller is disabled")
-        }
-        AccountState::Inactive(InactiveReason::DisabledItselfAndOwner) => {
-            ("state-badge inactive", "Disabled (its reseller too)")
-        }
+        AccountState::Inactive(InactiveReason::OwnerDisabled) => (
+            "state-badge inactive",
+            "Inactive: its reseller is disabled".to_owned(),
+        ),
+        AccountState::Inactive(InactiveReason::DisabledItselfAndOwner) => (
+            "state-badge inactive",
+            format!("{disabled} (its reseller too)"),
+        ),
     };
     view! { <span class=class>{text}</span> }
 }

@@ -137,6 +137,7 @@ pub fn AccountFormView(
         });
     };
     let state = detail.as_ref().map(|d| d.row.state);
+    let suspended_by = detail.as_ref().and_then(|d| d.row.suspended_by.clone());
     let add_label = format!("Add {}", kind.noun());
     let current = detail.as_ref().map(|d| d.row.limits);
     let hint_for = |pick: fn(&Limits) -> Limit, allocated: fn(&Allocation) -> u64| {
@@ -171,7 +172,7 @@ pub fn AccountFormView(
     });
     view! {
         <form class="card account-form" on:submit=submit novalidate=true>
-            {state.map(|state| view! { <p>"State: " <StateBadge state /></p> })}
+            {state.map(|state| view! { <p>"State: " <StateBadge state suspended_by /></p> })}
             <fieldset>
                 <legend>"Account"</legend>
                 <BoundField

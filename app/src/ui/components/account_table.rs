@@ -173,7 +173,7 @@ fn AccountRow(kind: ListKind, row: AccountListRow, selected: RwSignal<Selection>
                     {flag.map(|text| view! { <span class="flag">{text}</span> })}
                 </div>
             </td>
-            <td data-label="State"><StateBadge state=row.state /></td>
+            <td data-label="State"><StateBadge state=row.state suspended_by=row.suspended_by.clone() /></td>
         </tr>
     }
 }

@@ -60,6 +60,7 @@ fn Frame(me: Me) -> impl IntoView {
             <p class="welcome">
                 "Welcome, " <strong>{login}</strong>
                 <span class="role-badge">{role.label()}</span>
+                <a class="settings-link" href="/account">"Account settings"</a>
             </p>
             <ActionForm action=logout attr:class="logout-form">
                 <button type="submit" class="button secondary" disabled=move || logout.pending().get()>
