@@ -64,7 +64,7 @@ test("the admin adds, edits, disables, enables and deletes a reseller", async ({
   await select(page, login);
   await page.getByRole("button", { name: "Disable" }).click();
   await expect(page.getByRole("status").filter({ hasText: "1 disabled" })).toBeVisible();
-  await expect(row(page, login)).toContainText("Disabled");
+  await expect(row(page, login)).toContainText("Disabled by admin");
   const other = await browser.newPage();
   await logIn(other, login, PASSWORD);
   await expect(other.getByText("This account is disabled.")).toBeVisible();
