@@ -156,9 +156,7 @@ pub async fn insert(db: &impl Executor, id: &str, account: NewAccount) -> Result
 /// (empty, another table's record id, quoting brackets) names no account.
 pub fn is_account_key(id: &str) -> bool {
     const LONGEST_KEY: usize = 64;
-    !id.is_empty()
-        && id.len() <= LONGEST_KEY
-        && id.bytes().all(|b| b.is_ascii_alphanumeric())
+    !id.is_empty() && id.len() <= LONGEST_KEY && id.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
 /// The account with this key. Ids arrive from clients: one that cannot be a
