@@ -585,3 +585,34 @@ async fn disabling_an_account_removes_its_sessions_in_the_same_write() {
         0
     );
 }
+
+#[tokio::test]
+async fn sessions_opened_before_version_6_keep_working_after_it() {
+    let ctx = context().await;
+    let outcome = login(&ctx, "admin", ADMIN_PASSWORD, "1.2.3.4", None)
+        .await
+        .unwrap();
+    // A database at version 5: sessions without the `account` field.
+    ctx.db
+        .query(
+            "REMOVE INDEX session_account ON session;
+             REMOVE FIELD account ON session;
+             UPDATE session UNSET account;
+             DELETE schema_migration WHERE version >= 6;",
+        )
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    assert_eq!(db::migrate(&ctx.db).await.unwrap(), 7);
+    ctx.sessions.clear();
+    let actor = resolve(&ctx, Some(&outcome.token)).await.unwrap();
+    assert_eq!(actor.acting().login, "admin");
+    assert_eq!(
+        db::sessions::count_for_account(&ctx.db, &actor.acting().id)
+            .await
+            .unwrap(),
+        1,
+        "the session was given its account"
+    );
+}
