@@ -95,7 +95,7 @@ release-wasm:
 
 e2e-build:
 	$(call say,Building the site for the browser tests)
-	cargo leptos build
+	RUST_BACKTRACE=0 cargo leptos build
 
 e2e: e2e-build
 	$(call say,Running the browser tests in headless Chromium)
