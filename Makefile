@@ -14,7 +14,7 @@ E2E_ADMIN_PASSWORD := e2e-admin-password
 
 say = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 
-.PHONY: run release test bench race tools test-tools fmt-check lint unit-test release-wasm e2e e2e-build clean
+.PHONY: run release test bench bench-audit race tools test-tools fmt-check lint unit-test release-wasm e2e e2e-build clean
 
 ## run: install what is missing, build, and serve on http://127.0.0.1:3000 (embedded database in ./data)
 run: tools
@@ -38,6 +38,15 @@ bench:
 	$(call say,Seeding (once) and measuring the resellers list)
 	TRELLIS_DB='$(BENCH_DB)' TRELLIS_ADMIN_PASSWORD=bench-admin-password RUST_LOG=warn \
 		target/release/server bench --resellers 1000 --users 100 --clients 50 --requests 40
+
+## bench-audit: the Audit page at 1 000 000 entries about 1 000 resellers and their users, 50 clients
+BENCH_AUDIT_DB ?= surrealkv://target/bench-audit-db
+bench-audit:
+	$(call say,Building the release server (the first release build takes about 20 minutes))
+	cargo build --release -p server
+	$(call say,Seeding (once) and measuring the audit log)
+	TRELLIS_DB='$(BENCH_AUDIT_DB)' TRELLIS_ADMIN_PASSWORD=bench-admin-password RUST_LOG=warn \
+		target/release/server bench-audit --entries 1000000 --resellers 1000 --users 10 --clients 50 --requests 40
 
 ## race: 10 000 races of concurrent user creations/edits against small pools, and property revocations
 RACE_DB ?= surrealkv://target/race-db

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::access::{Access, Function};
 use crate::domain::pool::Allocation;
 use crate::domain::{AccountState, Features, Limits, Role};
 
@@ -12,6 +13,11 @@ use crate::domain::{AccountState, Features, Limits, Role};
 pub struct Me {
     /// Logins of the acting chain: who logged in first, the entered panel last.
     pub chain: Vec<ChainLink>,
+    /// The functions the acting account may use (the server refuses the
+    /// rest; the page only leaves out what would be refused).
+    pub rights: Access,
+    /// Why the session just left an entered panel on its own.
+    pub notice: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -31,6 +37,19 @@ impl Me {
 
     pub fn login(&self) -> &str {
         self.acting().map(|l| l.login.as_str()).unwrap_or("")
+    }
+
+    /// Whether the acting account may use `function`.
+    pub fn may(&self, function: Function) -> bool {
+        self.rights.allows(function)
+    }
+
+    /// The account whose panel this was entered from, if it was entered.
+    pub fn entered_from(&self) -> Option<&ChainLink> {
+        self.chain
+            .len()
+            .checked_sub(2)
+            .and_then(|i| self.chain.get(i))
     }
 }
 

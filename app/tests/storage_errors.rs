@@ -34,7 +34,14 @@ fn new_reseller(login: &str) -> accounts::NewAccount {
         ..Default::default()
     };
     let valid = form.parse(FormMode::Create, true).unwrap();
-    app::service::shared::new_account(&valid, login, "reseller", "admin", "$argon2id$test".into())
+    app::service::shared::new_account(
+        &valid,
+        login,
+        "reseller",
+        "admin",
+        "$argon2id$test".into(),
+        &app::domain::access::Access::everything_for(app::domain::Role::Reseller),
+    )
 }
 
 async fn logins(db: &Db) -> Vec<String> {

@@ -105,6 +105,10 @@ pub async fn run(config: Config, options: Options) -> Result<(), String> {
         _ => return Err(format!("bench: admin login failed ({status})")),
     };
 
+    // A second admin session inside the first reseller's panel: its requests
+    // carry the chain admin → reseller and act with the reseller's rights.
+    let entered = enter_first_reseller(&ctx, &app, &password).await?;
+
     // A deep page: follow the cursors 15 pages in (rows 751–800).
     let mut after: Option<String> = None;
     for _ in 0..15 {
@@ -116,32 +120,49 @@ pub async fn run(config: Config, options: Options) -> Result<(), String> {
     const RESELLERS: &str = "/api/resellers/list";
     // The admin's All users list: the largest scope (every user).
     const ALL_USERS: &str = "/api/users/list";
+    let admin = cookie.as_str();
     let scenarios = [
-        ("first page", RESELLERS, serde_json::json!({"query": {}})),
+        (
+            "first page",
+            RESELLERS,
+            serde_json::json!({"query": {}}),
+            admin,
+        ),
         (
             "deep keyset page (16th)",
             RESELLERS,
             serde_json::json!({"query": {"after": after}}),
+            admin,
         ),
         (
             "name filter 'seed005'",
             RESELLERS,
             serde_json::json!({"query": {"filter": "seed005"}}),
+            admin,
         ),
         (
             "sort by disk, descending",
             RESELLERS,
             serde_json::json!({"query": {"sort": "Disk", "descending": true}}),
+            admin,
         ),
         (
             "all users, by disk",
             ALL_USERS,
             serde_json::json!({"query": {"sort": "Disk", "descending": true}}),
+            admin,
         ),
         (
             "all users, not active",
             ALL_USERS,
             serde_json::json!({"query": {"state": "Inactive"}}),
+            admin,
+        ),
+        (
+            "entered: reseller's users",
+            ALL_USERS,
+            serde_json::json!({"query": {}}),
+            entered.as_str(),
         ),
     ];
     println!(
@@ -154,8 +175,8 @@ pub async fn run(config: Config, options: Options) -> Result<(), String> {
         "scenario", "p50 ms", "p95 ms", "p99 ms", "max ms", "req/s", "client ms"
     );
     let mut worst_p99 = Duration::ZERO;
-    for (name, path, body) in scenarios {
-        let body = body.to_string();
+    for (name, path, body, cookie) in scenarios {
+        let (body, cookie) = (body.to_string(), cookie.to_owned());
         let wall = Instant::now();
         let mut tasks = Vec::with_capacity(options.clients);
         for _ in 0..options.clients {
@@ -209,6 +230,36 @@ pub async fn run(config: Config, options: Options) -> Result<(), String> {
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// Logs the admin in once more and enters the first seeded reseller's
+/// panel; answers that session's cookie.
+async fn enter_first_reseller(
+    ctx: &app::service::AppContext,
+    app: &Router,
+    password: &str,
+) -> Result<String, String> {
+    let (_, cookie, _) = post(
+        app,
+        "/api/auth/login",
+        None,
+        format!("login=admin&password={password}"),
+    )
+    .await?;
+    let cookie = cookie.ok_or("bench: the second admin login failed")?;
+    let reseller = app::db::accounts::get_by_login(&ctx.db, "seed00001")
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or("bench: no reseller seed00001 to enter")?;
+    let body = serde_json::json!({"id": reseller.id}).to_string();
+    let (status, _, text) = post(app, "/api/resellers/enter", Some(&cookie), body).await?;
+    if status != StatusCode::OK {
+        return Err(format!(
+            "bench: entering seed00001 failed ({status}): {}",
+            String::from_utf8_lossy(&text)
+        ));
+    }
+    Ok(cookie)
 }
 
 /// Where one request's time goes, measured one call at a time (no queueing):

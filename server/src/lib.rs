@@ -3,6 +3,7 @@
 //! tests can drive it without a socket.
 
 pub mod bench;
+pub mod bench_audit;
 pub mod config;
 pub mod guard;
 pub mod race;

@@ -9,6 +9,7 @@ const USAGE: &str = "usage: server [serve] [--listen HOST:PORT]
        server admin-password        (reads the new password from TRELLIS_ADMIN_PASSWORD or stdin)
        server seed [--resellers N] [--users M]       (N resellers with M users each; default 1000 × 100)
        server bench [--resellers N] [--users M] [--clients C] [--requests R]
+       server bench-audit [--entries N] [--resellers N] [--users M] [--clients C] [--requests R]
        server race [--races N] [--concurrency C]     (N rounds of C concurrent user creations/edits; default 10000 × 16)
        server --help
 
@@ -21,6 +22,7 @@ enum Command {
     AdminPassword,
     Seed { resellers: usize, users: usize },
     Bench(server::bench::Options),
+    BenchAudit(server::bench_audit::Options),
     Race(server::race::Options),
     Help,
 }
@@ -36,10 +38,13 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     let mut listen = None;
     let (mut resellers, mut users, mut clients, mut requests) = (1000, 100, 50, 40);
     let (mut races, mut concurrency) = (10_000, 16);
+    let mut entries = 1_000_000;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
-            "serve" | "admin-password" | "seed" | "bench" | "race" if command.is_none() => {
+            "serve" | "admin-password" | "seed" | "bench" | "bench-audit" | "race"
+                if command.is_none() =>
+            {
                 command = Some(arg.clone())
             }
             "--listen" => {
@@ -49,6 +54,7 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
             "--users" => users = number(rest.next(), "--users")?,
             "--clients" => clients = number(rest.next(), "--clients")?.max(1),
             "--requests" => requests = number(rest.next(), "--requests")?.max(1),
+            "--entries" => entries = number(rest.next(), "--entries")?,
             "--races" => races = number(rest.next(), "--races")?.max(1),
             "--concurrency" => concurrency = number(rest.next(), "--concurrency")?.max(1),
             "-h" | "--help" | "help" => return Ok(Command::Help),
@@ -59,6 +65,13 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
         Some("admin-password") => Command::AdminPassword,
         Some("seed") => Command::Seed { resellers, users },
         Some("bench") => Command::Bench(server::bench::Options {
+            resellers,
+            users_each: users,
+            clients,
+            requests_per_client: requests,
+        }),
+        Some("bench-audit") => Command::BenchAudit(server::bench_audit::Options {
+            entries,
             resellers,
             users_each: users,
             clients,
@@ -116,6 +129,7 @@ fn main() -> ExitCode {
             Command::AdminPassword => admin_password(config).await,
             Command::Seed { resellers, users } => seed(config, resellers, users).await,
             Command::Bench(options) => server::bench::run(config, options).await,
+            Command::BenchAudit(options) => server::bench_audit::run(config, options).await,
             Command::Race(options) => server::race::run(config, options).await,
             Command::Help => Ok(()),
         }

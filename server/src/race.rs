@@ -109,10 +109,7 @@ async fn actor(ctx: &AppContext, id: &str) -> Result<Actor, String> {
         .await
         .map_err(|e| e.to_string())?
         .ok_or("an account vanished")?;
-    Ok(Actor {
-        session_id: "race".into(),
-        chain: vec![row],
-    })
+    Ok(Actor::new("race".into(), vec![row]))
 }
 
 async fn make_pools(ctx: &AppContext, tag: &str) -> Result<(Actor, Vec<Pool>), String> {

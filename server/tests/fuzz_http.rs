@@ -45,6 +45,7 @@ enum Shape {
     Nothing,
     Login,
     Query,
+    AuditQuery,
     Id,
     OptionalId,
     NewForm,
@@ -54,6 +55,8 @@ enum Shape {
     IdsEnabledAndUsers,
     OwnPassword,
     Email,
+    IdAndFunctions,
+    RoleAndFunctions,
 }
 
 /// Every server function of the application. `every_registered_server_function_is_fuzzed`
@@ -81,6 +84,26 @@ const ENDPOINTS: &[(&str, Codec, Shape)] = &[
     ("/api/users/update", Codec::Json, Shape::IdAndForm),
     ("/api/users/set_enabled", Codec::Json, Shape::IdsAndEnabled),
     ("/api/users/delete", Codec::Json, Shape::Ids),
+    ("/api/resellers/access", Codec::Json, Shape::Id),
+    (
+        "/api/resellers/set_access",
+        Codec::Json,
+        Shape::IdAndFunctions,
+    ),
+    ("/api/users/access", Codec::Json, Shape::Id),
+    ("/api/users/set_access", Codec::Json, Shape::IdAndFunctions),
+    ("/api/settings/default_access", Codec::Json, Shape::Nothing),
+    (
+        "/api/settings/set_default_access",
+        Codec::Json,
+        Shape::RoleAndFunctions,
+    ),
+    ("/api/audit/list", Codec::Json, Shape::AuditQuery),
+    // Late: entering a panel makes the admin's later calls a reseller's or
+    // a user's (refused where the admin's would not be).
+    ("/api/session/return", Codec::Form, Shape::Nothing),
+    ("/api/resellers/enter", Codec::Json, Shape::Id),
+    ("/api/users/enter", Codec::Json, Shape::Id),
     // Late: a body that decodes may change the admin's password (never to
     // a known one) or end its session, so these come after the rest.
     ("/api/account/password", Codec::Form, Shape::OwnPassword),
@@ -304,6 +327,45 @@ fn list_query(rng: &mut Prng) -> Value {
     Value::Object(query)
 }
 
+/// Audit filters: real and junk logins, known and unknown actions, dates
+/// valid, impossible and reversed, cursors well- and ill-formed.
+fn audit_query(rng: &mut Prng) -> Value {
+    let mut query = serde_json::Map::new();
+    if rng.chance(50) {
+        query.insert("login".into(), login_text(rng).into());
+    }
+    if rng.chance(50) {
+        let action = *rng.pick(&[
+            "login",
+            "user.update",
+            "reseller.delete",
+            "user.explode",
+            "",
+        ]);
+        query.insert("action".into(), action.into());
+    }
+    for field in ["from", "to"] {
+        if rng.chance(40) {
+            let date = match rng.below(4) {
+                0 => "2025-11-28".to_owned(),
+                1 => "2023-02-29".to_owned(),
+                2 => "9999-12-31T23:59".to_owned(),
+                _ => text(rng),
+            };
+            query.insert(field.into(), date.into());
+        }
+    }
+    if rng.chance(40) {
+        let after = match rng.below(3) {
+            0 => format!("{}.{}", number_text(rng), number_text(rng)),
+            1 => "9223372036854775807.-1".to_owned(),
+            _ => text(rng),
+        };
+        query.insert("after".into(), after.into());
+    }
+    Value::Object(query)
+}
+
 fn ids(rng: &mut Prng, real: &[String]) -> Value {
     let count = match rng.below(10) {
         0 => 0,
@@ -311,6 +373,35 @@ fn ids(rng: &mut Prng, real: &[String]) -> Value {
         _ => rng.below(6) + 1,
     };
     Value::Array((0..count).map(|_| id(rng, real).into()).collect())
+}
+
+/// Function keys: real ones, ones a role cannot hold, unknown and odd ones.
+fn function_keys(rng: &mut Prng) -> Value {
+    let count = match rng.below(10) {
+        0 => 0,
+        1 => 300,
+        _ => rng.below(8) + 1,
+    };
+    let keys: Vec<String> = (0..count)
+        .map(|_| match rng.below(4) {
+            0 | 1 => rng
+                .pick(&[
+                    "users.list",
+                    "users.create",
+                    "users.delete",
+                    "users.access",
+                    "audit.view",
+                    "resellers.create",
+                    "settings.default_access",
+                ])
+                .to_string(),
+            2 => rng
+                .pick(&["users.fly", "", "USERS.LIST", "users.list ", "audit"])
+                .to_string(),
+            _ => text(rng),
+        })
+        .collect();
+    keys.into()
 }
 
 /// Arguments of the right shape, with values drawn at random.
@@ -326,6 +417,7 @@ fn valid_shape(rng: &mut Prng, shape: Shape, real: &[String]) -> Value {
             json!({"login": login, "password": text(rng)})
         }
         Shape::Query => json!({"query": list_query(rng)}),
+        Shape::AuditQuery => json!({"query": audit_query(rng)}),
         Shape::Id => json!({"id": id(rng, real)}),
         Shape::OptionalId => match rng.below(3) {
             0 => json!({}),
@@ -364,6 +456,11 @@ fn valid_shape(rng: &mut Prng, shape: Shape, real: &[String]) -> Value {
                 _ => text(rng),
             };
             json!({"email": email})
+        }
+        Shape::IdAndFunctions => json!({"id": id(rng, real), "functions": function_keys(rng)}),
+        Shape::RoleAndFunctions => {
+            let role = *rng.pick(&["reseller", "user", "admin", "Reseller", ""]);
+            json!({"role": role, "functions": function_keys(rng)})
         }
     }
 }

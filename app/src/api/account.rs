@@ -18,9 +18,7 @@ pub struct AccountProfile {
 #[server(endpoint = "account/profile")]
 pub async fn own_account() -> Result<AccountProfile, AppError> {
     use super::request::*;
-    respond(async {
-        let ctx = context()?;
-        let actor = actor().await?;
+    serve(Needs::SignedIn, move |ctx, actor| async move {
         let row = crate::service::own_account::profile(&ctx, &actor).await?;
         Ok(AccountProfile {
             login: row.login,
@@ -39,9 +37,7 @@ pub async fn change_own_password(
     new_password_confirm: String,
 ) -> Result<(), AppError> {
     use super::request::*;
-    respond(async {
-        let ctx = context()?;
-        let actor = actor().await?;
+    serve(Needs::SignedIn, move |ctx, actor| async move {
         crate::service::own_account::change_password(
             &ctx,
             &actor,
@@ -58,9 +54,7 @@ pub async fn change_own_password(
 #[server(endpoint = "account/email")]
 pub async fn set_own_email(email: String) -> Result<(), AppError> {
     use super::request::*;
-    respond(async {
-        let ctx = context()?;
-        let actor = actor().await?;
+    serve(Needs::SignedIn, move |ctx, actor| async move {
         crate::service::own_account::set_email(&ctx, &actor, &email).await
     })
     .await

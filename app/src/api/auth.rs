@@ -48,8 +48,13 @@ pub async fn logout() -> Result<(), AppError> {
 pub async fn current_user() -> Result<Option<Me>, AppError> {
     use super::request::*;
     respond(async {
+        let ctx = context()?;
         match actor().await {
-            Ok(actor) => Ok(Some(Me::of(&actor))),
+            Ok(actor) => {
+                let mut me = Me::of(&actor);
+                me.notice = crate::service::switch::take_notice(&ctx, &actor).await?;
+                Ok(Some(me))
+            }
             Err(AppError::Unauthenticated) => Ok(None),
             Err(other) => Err(other),
         }

@@ -7,9 +7,7 @@ use crate::model::Dashboard;
 #[server(endpoint = "dashboard/summary")]
 pub async fn dashboard_summary() -> Result<Dashboard, AppError> {
     use super::request::*;
-    respond(async {
-        let ctx = context()?;
-        let actor = actor().await?;
+    serve(Needs::SignedIn, move |ctx, actor| async move {
         crate::service::dashboard::dashboard(&ctx, &actor).await
     })
     .await

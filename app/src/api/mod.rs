@@ -2,10 +2,13 @@
 //! Each body is thin: who is acting → the service (which decides whether they
 //! may) → a wire type.
 
+pub mod access;
 pub mod account;
+pub mod audit;
 pub mod auth;
 pub mod dashboard;
 pub mod resellers;
+pub mod switch;
 pub mod users;
 
 #[cfg(feature = "ssr")]
@@ -16,6 +19,7 @@ pub(crate) mod request {
     use leptos::prelude::*;
     use leptos_axum::ResponseOptions;
 
+    pub use crate::domain::access::{Function, Needs};
     use crate::error::{AppError, AppResult};
     use crate::service::auth::{device_cookie_name, session_cookie_name};
     use crate::service::{Actor, AppContext};
@@ -122,6 +126,26 @@ pub(crate) mod request {
         ) {
             response.append_header(SET_COOKIE, value);
         }
+    }
+
+    /// The one way into a server function's work: who is acting → may they
+    /// use what the function `needs` → `body` (the service call), with the
+    /// refusal's HTTP status. A function cannot be written without naming
+    /// what it requires.
+    pub async fn serve<T, F, Fut>(needs: impl Into<Needs>, body: F) -> AppResult<T>
+    where
+        F: FnOnce(AppContext, Actor) -> Fut,
+        Fut: Future<Output = AppResult<T>>,
+    {
+        let needs = needs.into();
+        respond(async move {
+            // Read the context before any await: it lives on the reactive owner.
+            let ctx = context()?;
+            let actor = actor().await?;
+            actor.check(needs)?;
+            body(ctx, actor).await
+        })
+        .await
     }
 
     /// Gives a refusal its HTTP status, so that scripts see 401/403/422 etc.

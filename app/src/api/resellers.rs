@@ -9,10 +9,7 @@ use crate::model::{AccountDetail, AccountPage, BulkReport};
 #[server(endpoint = "resellers/list", input = server_fn::codec::Json)]
 pub async fn list_resellers(query: ListQuery) -> Result<AccountPage, AppError> {
     use super::request::*;
-    respond(async {
-        // Read the context before any await: it lives on the reactive owner.
-        let ctx = context()?;
-        let actor = actor().await?;
+    serve(Function::ResellersList, move |ctx, actor| async move {
         crate::service::resellers::list(&ctx, &actor, query).await
     })
     .await
@@ -22,10 +19,7 @@ pub async fn list_resellers(query: ListQuery) -> Result<AccountPage, AppError> {
 #[server(endpoint = "resellers/get", input = server_fn::codec::Json)]
 pub async fn get_reseller(id: String) -> Result<AccountDetail, AppError> {
     use super::request::*;
-    respond(async {
-        // Read the context before any await: it lives on the reactive owner.
-        let ctx = context()?;
-        let actor = actor().await?;
+    serve(Function::ResellersList, move |ctx, actor| async move {
         crate::service::resellers::get(&ctx, &actor, &id).await
     })
     .await
@@ -35,10 +29,7 @@ pub async fn get_reseller(id: String) -> Result<AccountDetail, AppError> {
 #[server(endpoint = "resellers/create", input = server_fn::codec::Json)]
 pub async fn create_reseller(form: AccountForm) -> Result<String, AppError> {
     use super::request::*;
-    respond(async {
-        // Read the context before any await: it lives on the reactive owner.
-        let ctx = context()?;
-        let actor = actor().await?;
+    serve(Function::ResellersCreate, move |ctx, actor| async move {
         crate::service::resellers::create(&ctx, &actor, form).await
     })
     .await
@@ -48,10 +39,7 @@ pub async fn create_reseller(form: AccountForm) -> Result<String, AppError> {
 #[server(endpoint = "resellers/update", input = server_fn::codec::Json)]
 pub async fn update_reseller(id: String, form: AccountForm) -> Result<(), AppError> {
     use super::request::*;
-    respond(async {
-        // Read the context before any await: it lives on the reactive owner.
-        let ctx = context()?;
-        let actor = actor().await?;
+    serve(Function::ResellersEdit, move |ctx, actor| async move {
         crate::service::resellers::update(&ctx, &actor, &id, form).await
     })
     .await
@@ -61,10 +49,7 @@ pub async fn update_reseller(id: String, form: AccountForm) -> Result<(), AppErr
 #[server(endpoint = "resellers/delete", input = server_fn::codec::Json)]
 pub async fn delete_resellers(ids: Vec<String>) -> Result<BulkReport, AppError> {
     use super::request::*;
-    respond(async {
-        // Read the context before any await: it lives on the reactive owner.
-        let ctx = context()?;
-        let actor = actor().await?;
+    serve(Function::ResellersDelete, move |ctx, actor| async move {
         crate::service::resellers::delete(&ctx, &actor, &ids).await
     })
     .await
@@ -78,10 +63,7 @@ pub async fn set_resellers_enabled(
     #[server(default)] also_users_disabled_individually: bool,
 ) -> Result<BulkReport, AppError> {
     use super::request::*;
-    respond(async {
-        // Read the context before any await: it lives on the reactive owner.
-        let ctx = context()?;
-        let actor = actor().await?;
+    serve(Function::ResellersEnable, move |ctx, actor| async move {
         crate::service::resellers::set_enabled(
             &ctx,
             &actor,

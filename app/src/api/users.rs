@@ -10,10 +10,7 @@ use crate::model::{AccountDetail, AccountPage, BulkReport, PoolView};
 #[server(endpoint = "users/list", input = server_fn::codec::Json)]
 pub async fn list_users(query: ListQuery) -> Result<AccountPage, AppError> {
     use super::request::*;
-    respond(async {
-        // Read the context before any await: it lives on the reactive owner.
-        let ctx = context()?;
-        let actor = actor().await?;
+    serve(Function::UsersList, move |ctx, actor| async move {
         crate::service::users::list(&ctx, &actor, query).await
     })
     .await
@@ -23,10 +20,7 @@ pub async fn list_users(query: ListQuery) -> Result<AccountPage, AppError> {
 #[server(endpoint = "users/get", input = server_fn::codec::Json)]
 pub async fn get_user(id: String) -> Result<AccountDetail, AppError> {
     use super::request::*;
-    respond(async {
-        // Read the context before any await: it lives on the reactive owner.
-        let ctx = context()?;
-        let actor = actor().await?;
+    serve(Function::UsersList, move |ctx, actor| async move {
         crate::service::users::get(&ctx, &actor, &id).await
     })
     .await
@@ -37,10 +31,7 @@ pub async fn get_user(id: String) -> Result<AccountDetail, AppError> {
 #[server(endpoint = "users/pool", input = server_fn::codec::Json)]
 pub async fn user_pool(#[server(default)] id: Option<String>) -> Result<PoolView, AppError> {
     use super::request::*;
-    respond(async {
-        // Read the context before any await: it lives on the reactive owner.
-        let ctx = context()?;
-        let actor = actor().await?;
+    serve(Function::UsersList, move |ctx, actor| async move {
         crate::service::users::pool(&ctx, &actor, id.as_deref()).await
     })
     .await
@@ -50,10 +41,7 @@ pub async fn user_pool(#[server(default)] id: Option<String>) -> Result<PoolView
 #[server(endpoint = "users/create", input = server_fn::codec::Json)]
 pub async fn create_user(form: AccountForm) -> Result<String, AppError> {
     use super::request::*;
-    respond(async {
-        // Read the context before any await: it lives on the reactive owner.
-        let ctx = context()?;
-        let actor = actor().await?;
+    serve(Function::UsersCreate, move |ctx, actor| async move {
         crate::service::users::create(&ctx, &actor, form).await
     })
     .await
@@ -63,10 +51,7 @@ pub async fn create_user(form: AccountForm) -> Result<String, AppError> {
 #[server(endpoint = "users/update", input = server_fn::codec::Json)]
 pub async fn update_user(id: String, form: AccountForm) -> Result<(), AppError> {
     use super::request::*;
-    respond(async {
-        // Read the context before any await: it lives on the reactive owner.
-        let ctx = context()?;
-        let actor = actor().await?;
+    serve(Function::UsersEdit, move |ctx, actor| async move {
         crate::service::users::update(&ctx, &actor, &id, form).await
     })
     .await
@@ -76,10 +61,7 @@ pub async fn update_user(id: String, form: AccountForm) -> Result<(), AppError> 
 #[server(endpoint = "users/delete", input = server_fn::codec::Json)]
 pub async fn delete_users(ids: Vec<String>) -> Result<BulkReport, AppError> {
     use super::request::*;
-    respond(async {
-        // Read the context before any await: it lives on the reactive owner.
-        let ctx = context()?;
-        let actor = actor().await?;
+    serve(Function::UsersDelete, move |ctx, actor| async move {
         crate::service::users::delete(&ctx, &actor, &ids).await
     })
     .await
@@ -89,10 +71,7 @@ pub async fn delete_users(ids: Vec<String>) -> Result<BulkReport, AppError> {
 #[server(endpoint = "users/set_enabled", input = server_fn::codec::Json)]
 pub async fn set_users_enabled(ids: Vec<String>, enabled: bool) -> Result<BulkReport, AppError> {
     use super::request::*;
-    respond(async {
-        // Read the context before any await: it lives on the reactive owner.
-        let ctx = context()?;
-        let actor = actor().await?;
+    serve(Function::UsersEnable, move |ctx, actor| async move {
         crate::service::users::set_enabled(&ctx, &actor, &ids, enabled).await
     })
     .await

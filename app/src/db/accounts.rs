@@ -40,6 +40,10 @@ pub struct AccountRow {
     pub suspended_by: Option<String>,
     pub suspended_by_role: Option<String>,
     pub suspended_at: Option<i64>,
+    /// The keys of the functions the account was allowed (`NONE` for the
+    /// admin, who holds all), and its owner's, for its effective rights.
+    pub access: Option<Vec<String>>,
+    pub owner_access: Option<Vec<String>>,
 }
 
 pub(crate) const ACCOUNT_FIELDS: &str = "record::id(id) AS id, login, role, \
@@ -47,7 +51,8 @@ pub(crate) const ACCOUNT_FIELDS: &str = "record::id(id) AS id, login, role, \
     owner.enabled AS owner_enabled, owner.email AS owner_email, enabled, email, comment, users_limit, disk_limit, \
     traffic_limit, shell, cgi, php, ssi, https, oversell, alloc_users, alloc_disk, \
     alloc_disk_unlimited, alloc_traffic, alloc_traffic_unlimited, used_disk, used_traffic, \
-    created_at, updated_at, suspended_by, suspended_by_role, suspended_at";
+    created_at, updated_at, suspended_by, suspended_by_role, suspended_at, access, \
+    owner.access AS owner_access";
 
 /// The fields an account list shows. The owner's login and state are looked
 /// up once per page (`listing::page`), not once per row.
@@ -57,7 +62,7 @@ pub(crate) const LIST_FIELDS: &str = "record::id(id) AS id, login, role, \
     users_limit, disk_limit, traffic_limit, shell, cgi, php, ssi, https, oversell, alloc_users, \
     alloc_disk, alloc_disk_unlimited, alloc_traffic, alloc_traffic_unlimited, used_disk, \
     used_traffic, 0 AS created_at, 0 AS updated_at, suspended_by, suspended_by_role, \
-    NONE AS suspended_at";
+    NONE AS suspended_at, NONE AS access, NONE AS owner_access";
 
 /// What a new account is created with.
 #[derive(Debug, Clone, SurrealValue)]
@@ -81,6 +86,8 @@ pub struct NewAccount {
     pub ssi: bool,
     pub https: bool,
     pub oversell: bool,
+    /// Granted function keys; `None` for the admin.
+    pub access: Option<Vec<String>>,
 }
 
 /// The editable settings of an account.

@@ -38,6 +38,8 @@ fn account(id: &str, login: &str, role: &str, owner: Option<&str>) -> AccountRow
         suspended_by: None,
         suspended_by_role: None,
         suspended_at: None,
+        access: None,
+        owner_access: None,
     }
 }
 

@@ -1,5 +1,6 @@
 //! Storage. Every SurrealQL statement of the application lives below this module.
 
+pub mod access;
 pub mod accounts;
 pub mod audit;
 pub mod counters;
@@ -183,6 +184,8 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (5, include_str!("migrations/0005_lists_in_memory.surql")),
     (6, include_str!("migrations/0006_session_hardening.surql")),
     (7, include_str!("migrations/0007_suspended_by.surql")),
+    (8, include_str!("migrations/0008_access.surql")),
+    (9, include_str!("migrations/0009_audit.surql")),
 ];
 
 /// Applies every migration newer than the recorded version. Each file is

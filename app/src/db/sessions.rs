@@ -9,6 +9,8 @@ pub struct SessionRow {
     pub chain: Vec<String>,
     pub created_at: i64,
     pub last_seen: i64,
+    /// Why the session left an entered panel on its own, until shown.
+    pub notice: Option<String>,
 }
 
 /// Starts a session for `account_id`, ending its oldest ones beyond `keep`
@@ -41,7 +43,7 @@ pub async fn create(
 pub async fn find(db: &impl Executor, token_hash: &str) -> Result<Option<SessionRow>, DbError> {
     let mut rows: Vec<SessionRow> = run(
         db.sql(
-            "SELECT record::id(id) AS id, chain, created_at ?? last_seen AS created_at, last_seen \
+            "SELECT record::id(id) AS id, chain, created_at ?? last_seen AS created_at, last_seen, notice \
              FROM session WHERE token_hash = $hash LIMIT 1",
         )
         .bind(("hash", token_hash.to_owned())),
@@ -64,12 +66,31 @@ pub async fn touch(db: &impl Executor, id: &str, now: i64) -> Result<(), DbError
     .map(|_| ())
 }
 
-pub async fn set_chain(db: &impl Executor, id: &str, chain: Vec<String>) -> Result<(), DbError> {
+/// Sets the acting chain (entering or leaving a panel), with the notice the
+/// next page shows (`None` clears it).
+pub async fn set_chain(
+    db: &impl Executor,
+    id: &str,
+    chain: Vec<String>,
+    notice: Option<String>,
+) -> Result<(), DbError> {
     run(
-        db.sql("UPDATE type::record('session', $id) SET chain = $chain")
+        db.sql("UPDATE type::record('session', $id) SET chain = $chain, notice = $notice")
             .bind(("id", id.to_owned()))
-            .bind(("chain", chain)),
+            .bind(("chain", chain))
+            .bind(("notice", notice)),
         "switching panels",
+    )
+    .await
+    .map(|_| ())
+}
+
+/// Forgets the notice once it has been shown.
+pub async fn clear_notice(db: &impl Executor, id: &str) -> Result<(), DbError> {
+    run(
+        db.sql("UPDATE type::record('session', $id) SET notice = NONE")
+            .bind(("id", id.to_owned())),
+        "clearing a session's notice",
     )
     .await
     .map(|_| ())

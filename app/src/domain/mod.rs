@@ -1,7 +1,10 @@
 //! Pure rules of the hosting hierarchy: no Leptos, no database, no async.
 //! Everything here is shared by the server and the browser and unit-tested in place.
 
+pub mod access;
 pub mod account;
+pub mod audit;
+pub mod changes;
 pub mod client_address;
 pub mod email;
 pub mod features;

@@ -61,6 +61,7 @@ pub async fn bootstrap_admin(ctx: &AppContext, configured: Option<&str>) -> AppR
             ssi: all.ssi,
             https: all.https,
             oversell: false,
+            access: None,
         },
     )
     .await?;
@@ -94,6 +95,8 @@ pub async fn reset_admin_password(ctx: &AppContext, new_password: &str) -> AppRe
                     action: "admin.password_reset".into(),
                     target: ADMIN_LOGIN.into(),
                     target_owner: None,
+                    target_id: Some(id.clone()),
+                    owner_id: None,
                     detail: "sessions ended, failed-login lock lifted".into(),
                 },
             )

@@ -210,6 +210,8 @@ pub async fn login_with(ctx: &AppContext, attempt: LoginAttempt<'_>) -> AppResul
             action: "login".into(),
             target: account.login.clone(),
             target_owner: account.owner_login.clone(),
+            target_id: Some(account.id.clone()),
+            owner_id: account.owner_id.clone(),
             detail: format!("from {}", attempt.client),
         },
     )
@@ -289,9 +291,8 @@ async fn failed(
             (next, started_lock)
         })
         .await?;
-        let owner = accounts::get_by_login(&ctx.db, login)
-            .await?
-            .and_then(|a| a.owner_login);
+        let target = accounts::get_by_login(&ctx.db, login).await?;
+        let owner = target.as_ref().and_then(|a| a.owner_login.clone());
         let mut detail = format!("from {client}: wrong password");
         if locked_now {
             detail.push_str("; further attempts are locked for a while");
@@ -304,6 +305,8 @@ async fn failed(
                 action: "login.failed".into(),
                 target: login.to_owned(),
                 target_owner: owner,
+                target_id: target.as_ref().map(|a| a.id.clone()),
+                owner_id: target.and_then(|a| a.owner_id),
                 detail,
             },
         )
@@ -341,26 +344,24 @@ pub async fn resolve(ctx: &AppContext, token: Option<&str>) -> AppResult<Actor> 
         sessions::delete(&ctx.db, &session.id).await?;
         return Err(AppError::Unauthenticated);
     }
-    let mut chain = Vec::with_capacity(session.chain.len());
+    let mut stored = Vec::with_capacity(session.chain.len());
     for id in &session.chain {
-        match accounts::get(&ctx.db, id).await? {
-            Some(account) if state_of(&account).is_active() => chain.push(account),
-            _ => break,
-        }
+        stored.push(accounts::get(&ctx.db, id).await?);
     }
+    let (chain, left) = super::switch::valid_prefix(stored);
     if chain.is_empty() {
         sessions::delete(&ctx.db, &session.id).await?;
         return Err(AppError::Unauthenticated);
     }
+    let notice = left.or(session.notice);
     if chain.len() < session.chain.len() {
         let ids = chain.iter().map(|a| a.id.clone()).collect();
-        sessions::set_chain(&ctx.db, &session.id, ids).await?;
+        sessions::set_chain(&ctx.db, &session.id, ids, notice.clone()).await?;
     }
+    let mut actor = Actor::new(session.id, chain);
+    actor.notice = notice;
     let cached = CachedSession {
-        actor: Actor {
-            session_id: session.id,
-            chain,
-        },
+        actor,
         created_at: session.created_at,
         last_seen: session.last_seen,
     };

@@ -1,8 +1,10 @@
 //! Use-cases. Each one decides who may do it, re-checks the domain rules
 //! against the stored state inside one transaction, and writes the audit entry.
 
+pub mod access;
 pub mod accounts;
 pub mod actor;
+pub mod audit;
 pub mod auth;
 pub mod dashboard;
 pub mod own_account;
@@ -11,6 +13,7 @@ pub mod resellers;
 pub mod seed;
 pub mod session_cache;
 pub mod shared;
+pub mod switch;
 pub mod users;
 pub mod wire;
 
@@ -37,6 +40,8 @@ pub enum Changed {
     Accounts(Vec<String>),
     /// An account and every user it owns.
     AccountAndUsers(String),
+    /// Sessions only (one entered or left a panel).
+    Sessions,
 }
 
 impl Changed {
@@ -75,6 +80,7 @@ impl AppContext {
     async fn apply(&self, changed: Changed) {
         match changed {
             Changed::Nothing => {}
+            Changed::Sessions => self.sessions.clear(),
             Changed::Accounts(ids) => {
                 self.sessions.clear();
                 self.lists.refresh(&self.db, &ids).await;

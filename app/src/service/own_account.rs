@@ -84,6 +84,8 @@ pub async fn change_password(
                     action: "account.password".into(),
                     target: me.login.clone(),
                     target_owner: me.owner_login.clone(),
+                    target_id: Some(me.id.clone()),
+                    owner_id: me.owner_id.clone(),
                     detail: "changed own password; other sessions ended".into(),
                 },
             )
@@ -117,6 +119,8 @@ pub async fn set_email(ctx: &AppContext, actor: &Actor, email: &str) -> AppResul
                     action: "account.email".into(),
                     target: me.login.clone(),
                     target_owner: me.owner_login.clone(),
+                    target_id: Some(me.id.clone()),
+                    owner_id: me.owner_id.clone(),
                     detail,
                 },
             )

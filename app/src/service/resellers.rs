@@ -3,12 +3,14 @@
 use std::sync::Arc;
 
 use super::shared::{
-    bulk_ids, describe, entry, list_page, login_taken, new_account, settings_of, suspension_by,
-    tally, write_own_flag,
+    Subject, bulk_ids, deleted_detail, describe, edit_changes, entry_about, list_page, login_taken,
+    new_account, settings_of, suspension_by, tally, write_own_flag,
 };
-use super::wire::{allocation, features, limits};
+use super::wire::{allocation, features};
 use super::{Actor, AppContext, Changed, passwords, write_accounts};
-use crate::db::{self, accounts, audit, counters, listing, sessions};
+use crate::db::{self, access as db_access, accounts, audit, counters, listing, sessions};
+use crate::domain::access::defaults_for;
+use crate::domain::changes::{Changes, state_word};
 use crate::domain::features::feature_list;
 use crate::domain::form::{AccountForm, FormMode, ValidAccount};
 use crate::domain::listing::ListQuery;
@@ -55,19 +57,23 @@ pub async fn create(ctx: &AppContext, actor: &Actor, form: AccountForm) -> AppRe
         .ok_or_else(|| AppError::field("password", "Enter a password."))?;
     let hash = passwords::hash(password.expose()).await?;
     let id = accounts::new_id();
-    let new = new_account(&valid, login.as_str(), "reseller", &admin.id, hash);
+    let access = defaults_for(
+        Role::Reseller,
+        db_access::defaults(&ctx.db, Role::Reseller).await?.as_ref(),
+    );
+    let new = new_account(&valid, login.as_str(), "reseller", &admin.id, hash, &access);
     let detail = describe(&valid, true);
     let enabled = valid.enabled;
     let changed = |_: &()| Changed::accounts([&id]);
     write_accounts(ctx, changed, |tx| {
         let (id, new, detail) = (id.clone(), new.clone(), detail.clone());
-        let audit_entry = entry(
-            actor,
-            "reseller.create",
-            login.as_str(),
-            &admin.login,
-            detail,
-        );
+        let subject = Subject {
+            id: &id,
+            login: login.as_str(),
+            owner_id: Some(&admin.id),
+            owner_login: Some(&admin.login),
+        };
+        let audit_entry = entry_about(actor, "reseller.create", subject, detail);
         async move {
             accounts::insert(&*tx, &id, new).await.map_err(|e| {
                 if e.is_duplicate() {
@@ -158,34 +164,18 @@ async fn apply_update(
     if let Some(hash) = hash {
         accounts::set_password_hash(tx, id, hash, now).await?;
     }
-    let before = limits(&current);
-    let mut detail = describe(valid, true);
-    if before != valid.limits {
-        detail.push_str(&format!(
-            " (limits were users {}, disk {}, traffic {})",
-            before.users, before.disk_mib, before.traffic_mib
-        ));
-    }
+    let mut changes = edit_changes(&current, valid, true);
     if hash.is_some() {
-        detail.push_str(", password changed");
+        changes.note("password reset");
     }
     if !revoke_now.is_empty() {
-        detail.push_str(&format!(
-            ", revoked from its users: {}",
+        changes.note(format!(
+            "revoked from its users: {}",
             feature_list(&revoke_now)
         ));
     }
-    audit::record(
-        tx,
-        entry(
-            actor,
-            "reseller.update",
-            &current.login,
-            &actor.acting().login,
-            detail,
-        ),
-    )
-    .await?;
+    let detail = changes.finish("saved without changes");
+    audit::record(tx, entry_about(actor, "reseller.update", &current, detail)).await?;
     Ok(current.login)
 }
 
@@ -219,17 +209,8 @@ pub async fn delete(ctx: &AppContext, actor: &Actor, ids: &[String]) -> AppResul
                 accounts::delete(&*tx, &id).await?;
                 sessions::delete_for_account(&*tx, &id).await?;
                 counters::add(&*tx, counters::RESELLERS, -1).await?;
-                audit::record(
-                    &*tx,
-                    entry(
-                        actor,
-                        "reseller.delete",
-                        &row.login,
-                        &actor.acting().login,
-                        String::new(),
-                    ),
-                )
-                .await?;
+                let detail = deleted_detail(&row);
+                audit::record(&*tx, entry_about(actor, "reseller.delete", &row, detail)).await?;
                 Ok::<_, AppError>(Ok(row.login))
             }
         })
@@ -269,18 +250,19 @@ pub async fn set_enabled(
                 let now = db::now();
                 // The admin may lift any suspension.
                 write_own_flag(&*tx, actor, &row, enabled, now).await?;
-                let mut detail = String::new();
+                let mut changes = Changes::new();
+                changes.state(row.enabled, enabled);
                 if enabled && also_users_disabled_individually {
                     let count = accounts::enable_all_users_of(&*tx, &id, now).await?;
-                    detail = format!("also enabled {count} users disabled individually");
+                    changes.note(format!("also enabled {count} users disabled individually"));
                 }
+                let detail = changes.finish(state_word(enabled));
                 let action = if enabled {
                     "reseller.enable"
                 } else {
                     "reseller.disable"
                 };
-                let owner = actor.acting().login.clone();
-                audit::record(&*tx, entry(actor, action, &row.login, &owner, detail)).await?;
+                audit::record(&*tx, entry_about(actor, action, &row, detail)).await?;
                 Ok::<_, AppError>(row.login)
             }
         })

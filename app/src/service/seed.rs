@@ -2,8 +2,9 @@
 
 use super::{AppContext, passwords};
 use crate::db::{self, accounts, counters};
+use crate::domain::access::Access;
 use crate::domain::pool::{Allocation, Share};
-use crate::domain::{Features, Limit};
+use crate::domain::{Features, Limit, Role};
 use crate::error::{AppError, AppResult};
 
 pub const SEED_PASSWORD: &str = "seed-password";
@@ -44,6 +45,7 @@ fn account(
         ssi: features.ssi,
         https: features.https,
         oversell: false,
+        access: Some(Access::everything_for(Role::parse(role).unwrap_or(Role::User)).keys()),
     }
 }
 

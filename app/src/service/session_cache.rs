@@ -86,10 +86,7 @@ mod tests {
 
     fn session(last_seen: i64) -> CachedSession {
         CachedSession {
-            actor: Actor {
-                session_id: "s".into(),
-                chain: Vec::new(),
-            },
+            actor: Actor::new("s".into(), Vec::new()),
             created_at: 0,
             last_seen,
         }

@@ -2,6 +2,8 @@
 
 use super::{Actor, AppContext};
 use crate::db::{self, accounts, audit, listing};
+use crate::domain::access::Access;
+use crate::domain::changes::{Changes, Settings, state_word};
 use crate::domain::features::feature_list;
 use crate::domain::form::ValidAccount;
 use crate::domain::listing::{Cursor, ListQuery, PAGE_SIZE, SortKey};
@@ -69,7 +71,30 @@ pub fn settings_of(valid: &ValidAccount) -> accounts::AccountSettings {
     }
 }
 
-/// An audit entry for an action of `actor` on the account `target` of `owner`.
+/// The account an audit entry is about: its id and its owner's decide who
+/// may read the entry, the logins are what the entry shows.
+#[derive(Debug, Clone, Copy)]
+pub struct Subject<'a> {
+    pub id: &'a str,
+    pub login: &'a str,
+    pub owner_id: Option<&'a str>,
+    pub owner_login: Option<&'a str>,
+}
+
+impl<'a> From<&'a accounts::AccountRow> for Subject<'a> {
+    fn from(row: &'a accounts::AccountRow) -> Self {
+        Subject {
+            id: &row.id,
+            login: &row.login,
+            owner_id: row.owner_id.as_deref(),
+            owner_login: row.owner_login.as_deref(),
+        }
+    }
+}
+
+/// An audit entry for an action of `actor` on the account `target` of
+/// `owner`, named by logins: `audit::record` finds the target's ids by its
+/// login when it writes the entry. Prefer [`entry_about`], which has them.
 pub fn entry(
     actor: &Actor,
     action: &str,
@@ -84,7 +109,80 @@ pub fn entry(
         target: target.into(),
         target_owner: Some(owner.to_owned()),
         detail,
+        target_id: None,
+        owner_id: None,
     }
+}
+
+/// An audit entry for an action of `actor` on `target` (an account row, or
+/// a [`Subject`] for an account being created).
+pub fn entry_about<'a>(
+    actor: &Actor,
+    action: &str,
+    target: impl Into<Subject<'a>>,
+    detail: String,
+) -> audit::AuditEntry {
+    let target = target.into();
+    audit::AuditEntry {
+        at: db::now(),
+        chain: actor.chain_logins(),
+        action: action.into(),
+        target: target.login.into(),
+        target_owner: target.owner_login.map(str::to_owned),
+        detail,
+        target_id: Some(target.id.to_owned()),
+        owner_id: target.owner_id.map(str::to_owned),
+    }
+}
+
+/// An account's stored settings, to compare with an edit for the audit log.
+pub fn stored_settings(row: &accounts::AccountRow) -> Settings {
+    Settings {
+        limits: super::wire::limits(row),
+        features: super::wire::features(row),
+        oversell: row.oversell,
+        enabled: row.enabled,
+    }
+}
+
+/// The settings a valid form asks for.
+pub fn form_settings(valid: &ValidAccount) -> Settings {
+    Settings {
+        limits: valid.limits,
+        features: valid.features,
+        oversell: valid.oversell,
+        enabled: valid.enabled,
+    }
+}
+
+/// What an edit changes, old → new, for the audit log.
+pub fn edit_changes(row: &accounts::AccountRow, valid: &ValidAccount, with_pool: bool) -> Changes {
+    let mut changes = Changes::new();
+    changes.settings(&stored_settings(row), &form_settings(valid), with_pool);
+    let email = valid.email.as_ref().map(|e| e.as_str());
+    if row.email.as_deref() != email {
+        changes.note(format!(
+            "e-mail {} → {}",
+            row.email.as_deref().unwrap_or("(none)"),
+            email.unwrap_or("(none)")
+        ));
+    }
+    if row.comment != valid.comment {
+        changes.note("comment changed");
+    }
+    changes
+}
+
+/// What an account held when it was deleted, for the audit log.
+pub fn deleted_detail(row: &accounts::AccountRow) -> String {
+    let limits = super::wire::limits(row);
+    let features = feature_list(&super::wire::features(row).enabled().collect::<Vec<_>>());
+    format!(
+        "deleted; it had disk {} MiB, traffic {} MiB, properties [{features}], {}",
+        limits.disk_mib,
+        limits.traffic_mib,
+        state_word(row.enabled)
+    )
 }
 
 /// The selection of a bulk action, without repeats; `noun` names the rows.
@@ -207,6 +305,7 @@ pub fn new_account(
     role: &str,
     owner_id: &str,
     password_hash: String,
+    access: &Access,
 ) -> accounts::NewAccount {
     let settings = settings_of(valid);
     accounts::NewAccount {
@@ -228,5 +327,6 @@ pub fn new_account(
         ssi: settings.ssi,
         https: settings.https,
         oversell: settings.oversell,
+        access: Some(access.keys()),
     }
 }

@@ -4,12 +4,14 @@
 use std::sync::Arc;
 
 use super::shared::{
-    bulk_ids, describe, entry, list_page, login_taken, may_enable, new_account, settings_of,
-    suspension_by, tally, write_own_flag,
+    Subject, bulk_ids, deleted_detail, describe, edit_changes, entry_about, list_page, login_taken,
+    may_enable, new_account, settings_of, suspension_by, tally, write_own_flag,
 };
 use super::wire::{allocation, features, limits};
 use super::{Actor, AppContext, Changed, passwords, write_accounts};
-use crate::db::{self, accounts, audit, counters, listing, sessions};
+use crate::db::{self, access as db_access, accounts, audit, counters, listing, sessions};
+use crate::domain::access::defaults_for;
+use crate::domain::changes::{Changes, state_word};
 use crate::domain::form::{AccountForm, FormMode, ValidAccount};
 use crate::domain::listing::{ListQuery, SortKey};
 use crate::domain::pool::{Share, check_features, check_share};
@@ -155,7 +157,11 @@ pub async fn create(ctx: &AppContext, actor: &Actor, form: AccountForm) -> AppRe
         .ok_or_else(|| AppError::field("password", "Enter a password."))?;
     let hash = passwords::hash(password.expose()).await?;
     let id = accounts::new_id();
-    let new = new_account(&valid, login.as_str(), "user", &me.id, hash);
+    let access = defaults_for(
+        Role::User,
+        db_access::defaults(&ctx.db, Role::User).await?.as_ref(),
+    );
+    let new = new_account(&valid, login.as_str(), "user", &me.id, hash, &access);
     let share = share_of(&valid.limits);
     let changed = |_: &()| Changed::accounts([&id, &me.id]);
     write_accounts(ctx, changed, |tx| {
@@ -196,11 +202,13 @@ pub async fn create(ctx: &AppContext, actor: &Actor, form: AccountForm) -> AppRe
             }
             counters::add(&*tx, counters::USERS, 1).await?;
             let detail = describe(&valid, false);
-            audit::record(
-                &*tx,
-                entry(actor, "user.create", &login, &owner.login, detail),
-            )
-            .await?;
+            let subject = Subject {
+                id: &id,
+                login: &login,
+                owner_id: Some(&owner.id),
+                owner_login: Some(&owner.login),
+            };
+            audit::record(&*tx, entry_about(actor, "user.create", subject, detail)).await?;
             Ok::<_, AppError>(())
         }
     })
@@ -269,21 +277,12 @@ async fn apply_update(
     if before != share {
         accounts::set_allocation(&**tx, &owner.id, &pool.without(before).with(share), now).await?;
     }
-    let mut detail = describe(valid, false);
-    if before != share {
-        detail.push_str(&format!(
-            " (was disk {} MiB, traffic {} MiB)",
-            before.disk_mib, before.traffic_mib
-        ));
-    }
+    let mut changes = edit_changes(&user, valid, false);
     if hash.is_some() {
-        detail.push_str(", password changed");
+        changes.note("password reset");
     }
-    audit::record(
-        &**tx,
-        entry(actor, "user.update", &user.login, &owner.login, detail),
-    )
-    .await?;
+    let detail = changes.finish("saved without changes");
+    audit::record(&**tx, entry_about(actor, "user.update", &user, detail)).await?;
     Ok(owner.id)
 }
 
@@ -307,17 +306,8 @@ pub async fn delete(ctx: &AppContext, actor: &Actor, ids: &[String]) -> AppResul
                 accounts::set_allocation(&*tx, &owner.id, &freed, db::now()).await?;
                 sessions::delete_for_account(&*tx, &id).await?;
                 counters::add(&*tx, counters::USERS, -1).await?;
-                audit::record(
-                    &*tx,
-                    entry(
-                        actor,
-                        "user.delete",
-                        &user.login,
-                        &owner.login,
-                        String::new(),
-                    ),
-                )
-                .await?;
+                let detail = deleted_detail(&user);
+                audit::record(&*tx, entry_about(actor, "user.delete", &user, detail)).await?;
                 Ok::<_, AppError>((user.login, owner.id))
             }
         })
@@ -362,12 +352,8 @@ pub async fn set_enabled(
                 } else {
                     "user.disable"
                 };
-                let owner = user.owner_login.clone().unwrap_or_default();
-                audit::record(
-                    &*tx,
-                    entry(actor, action, &user.login, &owner, String::new()),
-                )
-                .await?;
+                let detail = state_change(user.enabled, enabled);
+                audit::record(&*tx, entry_about(actor, action, &user, detail)).await?;
                 Ok::<_, AppError>(Ok(user.login))
             }
         })
@@ -375,4 +361,11 @@ pub async fn set_enabled(
         tally(&mut report, &id, outcome)?;
     }
     Ok(report)
+}
+
+/// "enabled → disabled", or the state alone when it was already so.
+fn state_change(before: bool, after: bool) -> String {
+    Changes::new()
+        .state(before, after)
+        .finish(&format!("already {}", state_word(after)))
 }

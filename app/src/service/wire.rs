@@ -45,6 +45,8 @@ impl Me {
                 login: row.login.clone(),
                 role: role_of(row),
             }],
+            rights: super::actor::rights_of(row),
+            notice: None,
         }
     }
 
@@ -58,6 +60,8 @@ impl Me {
                     role: role_of(row),
                 })
                 .collect(),
+            rights: actor.rights().clone(),
+            notice: actor.notice.clone(),
         }
     }
 }

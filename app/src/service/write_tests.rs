@@ -28,10 +28,7 @@ async fn admin_context() -> (AppContext, Actor) {
         .await
         .expect("read")
         .expect("the admin");
-    let actor = Actor {
-        session_id: "test".into(),
-        chain: vec![admin],
-    };
+    let actor = Actor::new("test".into(), vec![admin]);
     (ctx, actor)
 }
 
@@ -124,7 +121,14 @@ async fn a_login_deleted_and_created_again_is_listed_when_the_re_reads_come_in_r
         .parse(FormMode::Create, true)
         .expect("a valid form");
     let new_id = accounts::new_id();
-    let row = new_account(&valid, "acme", "reseller", &admin.acting().id, HASH.into());
+    let row = new_account(
+        &valid,
+        "acme",
+        "reseller",
+        &admin.acting().id,
+        HASH.into(),
+        &crate::domain::access::Access::everything_for(crate::domain::Role::Reseller),
+    );
     accounts::insert(&ctx.db, &new_id, row)
         .await
         .expect("created again");

@@ -9,6 +9,9 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use components::layout::PanelLayout;
+use pages::access::account_access::{ResellerAccessPage, UserAccessPage};
+use pages::access::default_access::DefaultAccessPage;
+use pages::audit::AuditPage;
 use pages::resellers::form::{EditResellerPage, NewResellerPage};
 use pages::resellers::list::ResellersPage;
 use pages::users::form::{EditUserPage, NewUserPage};
@@ -76,9 +79,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("resellers") view=ResellersPage />
                     <Route path=path!("resellers/new") view=NewResellerPage />
                     <Route path=path!("resellers/:id") view=EditResellerPage />
+                    <Route path=path!("resellers/:id/access") view=ResellerAccessPage />
                     <Route path=path!("users") view=UsersPage />
                     <Route path=path!("users/new") view=NewUserPage />
                     <Route path=path!("users/:id") view=EditUserPage />
+                    <Route path=path!("users/:id/access") view=UserAccessPage />
+                    <Route path=path!("settings/access") view=DefaultAccessPage />
+                    <Route path=path!("audit") view=AuditPage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -58,10 +58,7 @@ pub async fn acting_as(ctx: &AppContext, id: &str) -> Actor {
         .await
         .unwrap()
         .expect("account exists");
-    Actor {
-        session_id: "test".into(),
-        chain: vec![row],
-    }
+    Actor::new("test".into(), vec![row])
 }
 
 pub fn user_form(login: &str, disk: &str, traffic: &str) -> AccountForm {

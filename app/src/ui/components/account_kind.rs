@@ -1,6 +1,9 @@
 //! Which account list or form a page shows: the admin's resellers, a
 //! manager's own users, or the admin's list of every user.
 
+use crate::domain::access::Function;
+use crate::model::Me;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListKind {
     Resellers,
@@ -45,5 +48,44 @@ impl ListKind {
 
     pub fn shows_owner(self) -> bool {
         self == ListKind::AllUsers
+    }
+}
+
+/// What a list offers on its accounts, each shown only to an account that
+/// may use the function behind it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListAction {
+    Create,
+    Edit,
+    Delete,
+    Enable,
+    Enter,
+    Access,
+}
+
+impl ListKind {
+    /// The function `action` needs on this list's accounts.
+    pub fn needs(self, action: ListAction) -> Function {
+        let resellers = self == ListKind::Resellers;
+        match (action, resellers) {
+            (ListAction::Create, true) => Function::ResellersCreate,
+            (ListAction::Edit, true) => Function::ResellersEdit,
+            (ListAction::Delete, true) => Function::ResellersDelete,
+            (ListAction::Enable, true) => Function::ResellersEnable,
+            (ListAction::Enter, true) => Function::ResellersEnter,
+            (ListAction::Access, true) => Function::ResellersAccess,
+            (ListAction::Create, false) => Function::UsersCreate,
+            (ListAction::Edit, false) => Function::UsersEdit,
+            (ListAction::Delete, false) => Function::UsersDelete,
+            (ListAction::Enable, false) => Function::UsersEnable,
+            (ListAction::Enter, false) => Function::UsersEnter,
+            (ListAction::Access, false) => Function::UsersAccess,
+        }
+    }
+
+    /// Whether the signed-in account may use `action` here (the server
+    /// refuses it either way; this only leaves out what it would refuse).
+    pub fn offers(self, action: ListAction) -> bool {
+        leptos::prelude::use_context::<Me>().is_some_and(|me| me.may(self.needs(action)))
     }
 }

@@ -2,11 +2,11 @@
 //! bulk actions: the admin's resellers, a manager's users, or all users.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
-use super::account_kind::ListKind;
+use super::account_kind::{ListAction, ListKind};
 use super::account_table::{AccountTable, Selection};
 use super::confirm_delete::ConfirmDelete;
+use super::list_toolbar::ListToolbar;
 use crate::api::resellers::{delete_resellers, list_resellers, set_resellers_enabled};
 use crate::api::users::{delete_users, list_users, set_users_enabled};
 use crate::domain::account::StateFilter;
@@ -15,7 +15,7 @@ use crate::error::AppError;
 use crate::model::{AccountPage, BulkReport};
 
 #[derive(Debug, Clone)]
-enum BulkOp {
+pub enum BulkOp {
     Enable { ids: Vec<String>, also_users: bool },
     Disable(Vec<String>),
     Delete(Vec<String>),
@@ -117,19 +117,14 @@ pub fn AccountList(kind: ListKind) -> impl IntoView {
                 .join(", ")
         })
     };
-    let none_selected = move || selected.with(Vec::is_empty);
-    let navigate = use_navigate();
-    let edit_selected = move |_| {
-        if let Some((id, _)) = selected.with(|s| (s.len() == 1).then(|| s[0].clone())) {
-            navigate(&format!("{}/{id}", kind.base()), Default::default());
-        }
-    };
     let add_label = format!("Add {}", kind.noun());
 
     view! {
         <div class="page-head">
             <h1>{kind.title()}</h1>
-            <a class="button primary" href=format!("{}/new", kind.base())>{add_label}</a>
+            {kind.offers(ListAction::Create).then(|| view! {
+                <a class="button primary" href=format!("{}/new", kind.base())>{add_label}</a>
+            })}
         </div>
         <section class="card">
             <div class="filters" role="search">
@@ -200,50 +195,7 @@ pub fn AccountList(kind: ListKind) -> impl IntoView {
                     </select>
                 </div>
             </div>
-            <div class="toolbar" role="toolbar" aria-label=format!("Actions on selected {}s", kind.noun())>
-                <button
-                    type="button"
-                    class="button secondary"
-                    disabled=move || selected.with(|s| s.len() != 1)
-                    on:click=edit_selected
-                >
-                    "Edit"
-                </button>
-                <button
-                    type="button"
-                    class="button secondary"
-                    disabled=move || none_selected() || bulk.pending().get()
-                    on:click=move |_| {
-                        bulk.dispatch(BulkOp::Enable { ids: ids(), also_users: also_users.get_untracked() });
-                    }
-                >
-                    "Enable"
-                </button>
-                {kind.manages_users().then(|| view! {
-                    <span class="check small">
-                        <input id="also-users" type="checkbox" bind:checked=also_users />
-                        <label for="also-users">"also enable users disabled individually"</label>
-                    </span>
-                })}
-                <button
-                    type="button"
-                    class="button secondary"
-                    disabled=move || none_selected() || bulk.pending().get()
-                    on:click=move |_| {
-                        bulk.dispatch(BulkOp::Disable(ids()));
-                    }
-                >
-                    "Disable"
-                </button>
-                <button
-                    type="button"
-                    class="button danger"
-                    disabled=move || none_selected() || bulk.pending().get()
-                    on:click=move |_| confirming_delete.set(true)
-                >
-                    "Delete"
-                </button>
-            </div>
+            <ListToolbar kind selected bulk also_users confirming_delete notice />
             <p class="status-line" role="status" aria-live="polite">
                 {move || match notice.get() {
                     Some(Ok(text)) => view! { <span class="notice">"✓ "{text}</span> }.into_any(),

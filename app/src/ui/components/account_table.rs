@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::account_badges::{PropertyIcons, StateBadge};
-use super::account_kind::ListKind;
+use super::account_kind::{ListAction, ListKind};
 use crate::domain::limits::{format_limit_mib, format_mib};
 use crate::domain::listing::SortKey;
 use crate::model::AccountListRow;
@@ -155,7 +155,11 @@ fn AccountRow(kind: ListKind, row: AccountListRow, selected: RwSignal<Selection>
                 />
             </td>
             <th scope="row" data-label="Name">
-                <a href=format!("{}/{}", kind.base(), row.id)>{row.login.clone()}</a>
+                {if kind.offers(ListAction::Edit) {
+                    view! { <a href=format!("{}/{}", kind.base(), row.id)>{row.login.clone()}</a> }.into_any()
+                } else {
+                    view! { <span>{row.login.clone()}</span> }.into_any()
+                }}
             </th>
             {owner_cell}
             <td data-label="Properties"><PropertyIcons state=row.state features=row.features /></td>

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::{A, Outlet, Redirect};
 
 use crate::api::auth::{Logout, current_user};
-use crate::domain::Role;
+use crate::api::switch::ReturnFromPanel;
 use crate::model::Me;
 
 /// The signed-in frame of every panel page: brand, welcome line, logout and
@@ -40,6 +40,9 @@ fn Frame(me: Me) -> impl IntoView {
     });
     let role = me.role();
     let login = me.login().to_owned();
+    let menu = crate::domain::access::menu(role, &me.rights);
+    let entered_from = me.entered_from().map(|link| link.login.clone());
+    let notice = me.notice.clone();
     let nav_open = RwSignal::new(false);
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
@@ -59,8 +62,10 @@ fn Frame(me: Me) -> impl IntoView {
             </button>
             <p class="welcome">
                 "Welcome, " <strong>{login}</strong>
+                {entered_from.clone().map(|from| view! { <span class="entered-from">" — entered from " {from}</span> })}
                 <span class="role-badge">{role.label()}</span>
                 <a class="settings-link" href="/account">"Account settings"</a>
+                {entered_from.map(|from| view! { <ReturnLink to=from /> })}
             </p>
             <ActionForm action=logout attr:class="logout-form">
                 <button type="submit" class="button secondary" disabled=move || logout.pending().get()>
@@ -71,29 +76,37 @@ fn Frame(me: Me) -> impl IntoView {
         <div class="frame">
             <nav id="primary-nav" class="sidenav" class:open=move || nav_open.get() aria-label="Main">
                 <ul>
-                    {nav_items(role)
+                    {menu
                         .into_iter()
-                        .map(|(href, label)| view! { <li><A href=href exact=href == "/">{label}</A></li> })
+                        .map(|item| view! { <li><A href=item.href exact=item.href == "/">{item.label}</A></li> })
                         .collect_view()}
                 </ul>
             </nav>
             <main id="main" class="content">
+                {notice.map(|text| view! { <p class="notice-box" role="status">{text}</p> })}
                 <Outlet />
             </main>
         </div>
     }
 }
 
-/// The pages each role may use. Only pages that exist are listed.
-fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
-    match role {
-        Role::Admin => vec![
-            ("/", "Dashboard"),
-            ("/resellers", "Resellers"),
-            ("/users", "All users"),
-        ],
-        Role::Reseller => vec![("/", "Dashboard"), ("/users", "Users")],
-        Role::User => vec![("/", "Dashboard")],
+/// "Back to admin": leaves the entered panel for the one it was entered
+/// from (one level), staying signed in.
+#[component]
+fn ReturnLink(to: String) -> impl IntoView {
+    let back = ServerAction::<ReturnFromPanel>::new();
+    Effect::new(move |_| {
+        if back.value().get().is_some() {
+            // Whatever the answer, the next page shows where the session is.
+            go_to("/");
+        }
+    });
+    view! {
+        <ActionForm action=back attr:class="return-form">
+            <button type="submit" class="link-button" disabled=move || back.pending().get()>
+                {format!("Back to {to}")}
+            </button>
+        </ActionForm>
     }
 }
 

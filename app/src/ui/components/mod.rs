@@ -6,3 +6,4 @@ pub mod account_table;
 pub mod confirm_delete;
 pub mod field;
 pub mod layout;
+pub mod list_toolbar;

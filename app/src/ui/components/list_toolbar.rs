@@ -1,0 +1,119 @@
+//! The actions on the selected rows of an account list. Each button is there
+//! only for an account that may use its function; the server decides anyway.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use super::account_kind::{ListAction, ListKind};
+use super::account_list::BulkOp;
+use super::account_table::Selection;
+use super::layout::go_to;
+use crate::api::switch::{enter_reseller, enter_user};
+use crate::error::AppError;
+use crate::model::BulkReport;
+
+async fn enter(kind: ListKind, id: String) -> Result<(), AppError> {
+    if kind == ListKind::Resellers {
+        enter_reseller(id).await
+    } else {
+        enter_user(id).await
+    }
+}
+
+#[component]
+pub fn ListToolbar(
+    kind: ListKind,
+    selected: RwSignal<Selection>,
+    bulk: Action<BulkOp, Result<BulkReport, AppError>>,
+    also_users: RwSignal<bool>,
+    confirming_delete: RwSignal<bool>,
+    notice: RwSignal<Option<Result<String, String>>>,
+) -> impl IntoView {
+    let ids = move || selected.with(|s| s.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>());
+    let only_one = move || selected.with(|s| (s.len() == 1).then(|| s[0].0.clone()));
+    let none_selected = move || selected.with(Vec::is_empty);
+    let navigate = use_navigate();
+    let open = move |suffix: &'static str| {
+        let navigate = navigate.clone();
+        move |_| {
+            if let Some(id) = only_one() {
+                navigate(&format!("{}/{id}{suffix}", kind.base()), Default::default());
+            }
+        }
+    };
+    let entering = Action::new(move |id: &String| enter(kind, id.clone()));
+    Effect::new(move |_| match entering.value().get() {
+        Some(Ok(())) => go_to("/"),
+        Some(Err(error)) => notice.set(Some(Err(error.to_string()))),
+        None => {}
+    });
+    let single_disabled = move || only_one().is_none();
+    let bulk_disabled = move || none_selected() || bulk.pending().get();
+
+    view! {
+        <div class="toolbar" role="toolbar" aria-label=format!("Actions on selected {}s", kind.noun())>
+            {kind.offers(ListAction::Edit).then(|| view! {
+                <button type="button" class="button secondary" disabled=single_disabled on:click=open("")>
+                    "Edit"
+                </button>
+            })}
+            {kind.offers(ListAction::Access).then(|| view! {
+                <button type="button" class="button secondary" disabled=single_disabled on:click=open("/access")>
+                    "Access"
+                </button>
+            })}
+            {kind.offers(ListAction::Enter).then(|| view! {
+                <button
+                    type="button"
+                    class="button secondary"
+                    disabled=move || single_disabled() || entering.pending().get()
+                    on:click=move |_| {
+                        if let Some(id) = only_one() {
+                            entering.dispatch(id);
+                        }
+                    }
+                >
+                    "Enter"
+                </button>
+            })}
+            {kind.offers(ListAction::Enable).then(|| view! {
+                <button
+                    type="button"
+                    class="button secondary"
+                    disabled=bulk_disabled
+                    on:click=move |_| {
+                        bulk.dispatch(BulkOp::Enable { ids: ids(), also_users: also_users.get_untracked() });
+                    }
+                >
+                    "Enable"
+                </button>
+                {kind.manages_users().then(|| view! {
+                    <span class="check small">
+                        <input id="also-users" type="checkbox" bind:checked=also_users />
+                        <label for="also-users">"also enable users disabled individually"</label>
+                    </span>
+                })}
+                <button
+                    type="button"
+                    class="button secondary"
+                    disabled=bulk_disabled
+                    on:click=move |_| {
+                        bulk.dispatch(BulkOp::Disable(ids()));
+                    }
+                >
+                    "Disable"
+                </button>
+            })}
+            {kind.offers(ListAction::Delete).then(|| view! {
+                <button
+                    type="button"
+                    class="button danger"
+                    disabled=bulk_disabled
+                    on:click=move |_| confirming_delete.set(true)
+                >
+                    "Delete"
+                </button>
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,130 @@
+//! The admin's Default access page: the functions new resellers and new
+//! users are granted when they are created.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::checks::{Group, MenuPreview, ModuleChecks, groups, requested, tick_only, ticked};
+use crate::api::access::{RoleDefaults, default_access, set_default_access};
+use crate::domain::Role;
+use crate::domain::access::{Access, effective};
+use crate::error::AppError;
+use crate::ui::components::field::{field_error, form_error};
+
+#[component]
+pub fn DefaultAccessPage() -> impl IntoView {
+    let page = Resource::new(|| (), |_| default_access());
+    view! {
+        <Title text="Default access — Trellis" />
+        <h1>"Default access"</h1>
+        <p class="hint access-intro">
+            "The functions new accounts are granted when they are created. Accounts that exist keep "
+            "their own: change those on their Access pages."
+        </p>
+        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(view) => view
+                        .roles
+                        .into_iter()
+                        .map(|defaults| view! { <RoleDefaultsForm defaults /> })
+                        .collect_view()
+                        .into_any(),
+                    Err(error) => view! { <p class="error-box" role="alert">{error.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// "reseller" → ("resellers", "New resellers").
+fn names(role: Role) -> (&'static str, &'static str) {
+    match role {
+        Role::Reseller => ("resellers", "New resellers"),
+        _ => ("users", "New users"),
+    }
+}
+
+#[component]
+fn RoleDefaultsForm(defaults: RoleDefaults) -> impl IntoView {
+    let RoleDefaults {
+        role,
+        saved,
+        modules,
+    } = defaults;
+    let (plural, title) = names(role);
+    let prefix = plural;
+    let groups: Vec<Group> = groups(&modules, |_| None);
+    let everything: Vec<String> = Access::everything_for(role).keys();
+    let saved = RwSignal::new(saved);
+    let save = Action::new(move |keys: &Vec<String>| {
+        let keys = keys.clone();
+        async move { set_default_access(role, keys).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = save.value().get() {
+            saved.set(true);
+        }
+    });
+    let error: Signal<Option<AppError>> =
+        Signal::derive(move || save.value().get().and_then(|r| r.err()));
+    let general = form_error(error, &["functions"]);
+    let functions_error = field_error(error, "functions");
+    let outcome = move || match save.value().get() {
+        Some(Ok(true)) => Some("Defaults saved. Accounts created from now on get them."),
+        Some(Ok(false)) => Some("Nothing changed."),
+        _ => None,
+    };
+    let preview = {
+        let groups = groups.clone();
+        Signal::derive(move || effective(role, &ticked(&groups), None))
+    };
+    let submit = {
+        let groups = groups.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            save.dispatch(requested(&groups));
+        }
+    };
+    let allow_all = {
+        let groups = groups.clone();
+        move |_| tick_only(&groups, &everything)
+    };
+    let heading_id = format!("{prefix}-defaults-heading");
+    let labelled_by = heading_id.clone();
+    let error_id = format!("{prefix}-functions-error");
+    view! {
+        <section class="access-role" aria-labelledby=labelled_by>
+            <h2 id=heading_id>{title}</h2>
+            <p class="hint access-intro">
+                {move || if saved.get() {
+                    format!("New {plural} get the functions ticked here. Functions that later releases add are not included until you tick them.")
+                } else {
+                    format!("Not saved yet: new {plural} get every function, including those that later releases add.")
+                }}
+            </p>
+            <div class="access-layout">
+                <form class="card access-form" on:submit=submit novalidate=true aria-label=format!("Default access of new {plural}")>
+                    {groups
+                        .into_iter()
+                        .map(|group| view! { <ModuleChecks group prefix /> })
+                        .collect_view()}
+                    <p class="error" id=error_id role="alert">{move || functions_error.get()}</p>
+                    <p class="error-box" role="alert" hidden=move || general.get().is_none()>
+                        {move || general.get()}
+                    </p>
+                    <p class="notice" role="status" hidden=move || outcome().is_none()>{outcome}</p>
+                    <div class="form-actions">
+                        <button type="submit" class="button primary" disabled=move || save.pending().get()>
+                            {move || if save.pending().get() { "Saving…".to_owned() } else { format!("Save defaults for new {plural}") }}
+                        </button>
+                        <button type="button" class="button secondary" on:click=allow_all>
+                            "Allow everything"
+                        </button>
+                    </div>
+                </form>
+                <MenuPreview role rights=preview login=format!("a new {}", role.label().to_lowercase()) prefix />
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,3 @@
+pub mod account_access;
+mod checks;
+pub mod default_access;
