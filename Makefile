@@ -32,27 +32,21 @@ test: tools test-tools fmt-check lint unit-test release-wasm e2e
 
 ## bench: 1 000 resellers + 100 000 users on the embedded database, 50 concurrent clients
 BENCH_DB ?= surrealkv://target/bench-db
-bench:
-	$(call say,Building the release server (the first release build takes about 20 minutes))
-	cargo build --release -p server
+bench: release
 	$(call say,Seeding (once) and measuring the resellers list)
 	TRELLIS_DB='$(BENCH_DB)' TRELLIS_ADMIN_PASSWORD=bench-admin-password RUST_LOG=warn \
 		target/release/server bench --resellers 1000 --users 100 --clients 50 --requests 40
 
 ## bench-audit: the Audit page at 1 000 000 entries about 1 000 resellers and their users, 50 clients
 BENCH_AUDIT_DB ?= surrealkv://target/bench-audit-db
-bench-audit:
-	$(call say,Building the release server (the first release build takes about 20 minutes))
-	cargo build --release -p server
+bench-audit: release
 	$(call say,Seeding (once) and measuring the audit log)
 	TRELLIS_DB='$(BENCH_AUDIT_DB)' TRELLIS_ADMIN_PASSWORD=bench-admin-password RUST_LOG=warn \
 		target/release/server bench-audit --entries 1000000 --resellers 1000 --users 10 --clients 50 --requests 40
 
 ## race: 10 000 races of concurrent user creations/edits against small pools, and property revocations
 RACE_DB ?= surrealkv://target/race-db
-race:
-	$(call say,Building the release server)
-	cargo build --release -p server
+race: release
 	$(call say,Racing for pools on a fresh database)
 	rm -rf target/race-db
 	TRELLIS_DB='$(RACE_DB)' TRELLIS_ADMIN_PASSWORD=race-admin-password RUST_LOG=warn \

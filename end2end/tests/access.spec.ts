@@ -27,6 +27,8 @@ async function openMenu(page: Page) {
 }
 
 test("the admin withholds user creation from a reseller, enters its panel and a user's, and the audit log shows it", async ({ browser }, info) => {
+  // Three sessions and a dozen pages: longer than one page's default.
+  test.setTimeout(150_000);
   const tag = `${info.project.name[0]}${Date.now() % 1_000_000}`;
   const reseller = `x${tag}`;
   const user = `u${tag}`;

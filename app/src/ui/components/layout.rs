@@ -60,13 +60,15 @@ fn Frame(me: Me) -> impl IntoView {
             >
                 "Menu"
             </button>
-            <p class="welcome">
+            // A div, not a paragraph: the return link is a form, which a
+            // paragraph cannot hold (the parser would split it and hydration fail).
+            <div class="welcome">
                 "Welcome, " <strong>{login}</strong>
                 {entered_from.clone().map(|from| view! { <span class="entered-from">" — entered from " {from}</span> })}
                 <span class="role-badge">{role.label()}</span>
                 <a class="settings-link" href="/account">"Account settings"</a>
                 {entered_from.map(|from| view! { <ReturnLink to=from /> })}
-            </p>
+            </div>
             <ActionForm action=logout attr:class="logout-form">
                 <button type="submit" class="button secondary" disabled=move || logout.pending().get()>
                     "Log out"

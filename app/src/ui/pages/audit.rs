@@ -94,17 +94,22 @@ pub fn AuditPage() -> impl IntoView {
     // Cursors of the pages already seen, so that "Newer" can go back.
     let history = RwSignal::new(Vec::<Option<String>>::new());
 
+    // The last refusal, for the fields outside the Transition. Kept by the
+    // fetcher rather than derived from `page.get()`: reading the resource
+    // outside its Transition blocked the server's rendering thread.
+    let refusal = RwSignal::new(None::<AppError>);
     let page = Resource::new(
         move || AuditQuery {
             after: after.get(),
             ..applied.get()
         },
-        list_audit,
+        move |query| async move {
+            let result = list_audit(query).await;
+            refusal.set(result.as_ref().err().cloned());
+            result
+        },
     );
-    let error = Signal::derive(move || match page.get() {
-        Some(Err(error)) => Some(error),
-        _ => None::<AppError>,
-    });
+    let error = Signal::derive(move || refusal.get());
     let field = move |name| field_error(error, name);
 
     let apply = move |ev: leptos::ev::SubmitEvent| {
