@@ -67,14 +67,10 @@ test("the admin withholds user creation from a reseller, enters its panel and a 
   await expectNoHorizontalScroll(admin);
   await screenshot(admin, "access-page", info.project.name);
   await admin.getByRole("button", { name: "Save" }).click();
-  await expect(admin.getByText(/saved/i)).toBeVisible();
+  await expect(admin.getByRole("status").filter({ hasText: "Access saved" })).toBeVisible();
 
-  // The reseller's open session: no "Add user" on its next page, and a
-  // replayed create call is refused by the server, naming the function.
-  await resellerPage.goto("/users");
-  await hydrated(resellerPage);
-  await expect(resellerPage.getByRole("heading", { name: "Users" })).toBeVisible();
-  await expect(resellerPage.getByRole("link", { name: "Add user" })).toHaveCount(0);
+  // The reseller's open session: a replayed create call is refused by the
+  // server, naming the function, and its next page has no "Add user".
   const replay = await api(resellerPage, "/api/users/create", {
     form: {
       login: `v${tag}`, password: USER_PASSWORD, password_confirm: USER_PASSWORD,
@@ -82,8 +78,14 @@ test("the admin withholds user creation from a reseller, enters its panel and a 
       features: { shell: false, cgi: false, php: false, ssi: false, https: false },
     },
   });
-  expect(replay.status()).toBe(403);
   expect(await replay.text()).toContain("Users: Create");
+  expect(replay.status()).toBe(403);
+  const me = await (await resellerPage.request.post("/api/auth/me")).json();
+  expect(me.rights).not.toContain("UsersCreate");
+  await resellerPage.goto("/users");
+  await hydrated(resellerPage);
+  await expect(resellerPage.getByRole("heading", { name: "Users" })).toBeVisible();
+  await expect(resellerPage.getByRole("link", { name: "Add user" })).toHaveCount(0);
 
   // Enter the reseller's panel from the resellers list.
   await admin.goto("/resellers");

@@ -105,5 +105,5 @@ test("a reseller cannot open the resellers module", async ({ page }, info) => {
   await expect(page.getByText("Welcome,")).toBeVisible();
   await expect(page.getByRole("link", { name: "Resellers" })).toHaveCount(0);
   await page.goto("/resellers");
-  await expect(page.getByText("Only the administrator may do this.")).toBeVisible();
+  await expect(page.getByText("This account may not use “Resellers: List”.")).toBeVisible();
 });

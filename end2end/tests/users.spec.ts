@@ -99,7 +99,7 @@ test("a reseller fills its pool, edits a user down and adds another; the user se
   await expectNoHorizontalScroll(page);
   await screenshot(page, "user-dashboard", info.project.name);
   await page.goto("/users");
-  await expect(page.getByText("Only the admin or a reseller may manage users.")).toBeVisible();
+  await expect(page.getByText("This account may not use “Users: List”.")).toBeVisible();
 });
 
 test("a reseller that owns users is deleted only after its users are gone", async ({ page, browser }, info) => {
