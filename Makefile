@@ -3,7 +3,8 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := run
 
-CARGO_BIN := $(HOME)/.cargo/bin
+# Where `cargo install` puts tools: $CARGO_HOME/bin, or ~/.cargo/bin by default.
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 export PATH := $(CARGO_BIN):$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 
 CARGO_LEPTOS_VERSION := 0.3.10
@@ -14,6 +15,8 @@ E2E_ADMIN_PASSWORD := e2e-admin-password
 
 say = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 
+
+.PHONY: site-tools
 .PHONY: run release test bench bench-audit race tools test-tools fmt-check lint unit-test release-wasm e2e e2e-build clean
 
 ## run: install what is missing, build, and serve on http://127.0.0.1:3000 (embedded database in ./data)
@@ -22,7 +25,7 @@ run: tools
 	cargo leptos serve
 
 ## release: an optimised build (server and size-optimised wasm) in target/release + target/site
-release: tools
+release: tools site-tools
 	$(call say,Building a release (the first one takes about 20 minutes))
 	cargo leptos build --release
 
@@ -96,7 +99,14 @@ release-wasm:
 	$(call say,Building the browser code with the release profile)
 	cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release
 
-e2e-build:
+# cargo-leptos runs wasm-bindgen (and wasm-opt for a release) from PATH; say
+# so plainly if they are not there rather than leave it to its terse error.
+site-tools:
+	@for tool in wasm-bindgen wasm-opt; do \
+		command -v $$tool >/dev/null || { echo "$$tool is not on PATH ($$PATH): run 'make tools'"; exit 1; }; \
+	done
+
+e2e-build: site-tools
 	$(call say,Building the site for the browser tests)
 	RUST_BACKTRACE=0 cargo leptos build
 

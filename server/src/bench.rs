@@ -108,6 +108,17 @@ pub async fn run(config: Config, options: Options) -> Result<(), String> {
     // A second admin session inside the first reseller's panel: its requests
     // carry the chain admin → reseller and act with the reseller's rights.
     let entered = enter_first_reseller(&ctx, &app, &password).await?;
+    // Entering clears the resolved sessions; a browser's first page after it
+    // resolves the new chain once. Do the same here, so that the scenario
+    // measures the entered session in use rather than 50 clients of one
+    // session resolving it at the same instant.
+    post(
+        &app,
+        "/api/users/list",
+        Some(&entered),
+        serde_json::json!({"query": {}}).to_string(),
+    )
+    .await?;
 
     // A deep page: follow the cursors 15 pages in (rows 751–800).
     let mut after: Option<String> = None;
