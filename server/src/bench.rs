@@ -18,7 +18,9 @@ pub struct Options {
     pub requests_per_client: usize,
 }
 
-async fn post(
+/// One POST through the router (form-encoded without a cookie, JSON with
+/// one); answers the status, the session cookie set, and the body.
+pub(crate) async fn post(
     app: &Router,
     path: &str,
     cookie: Option<&str>,
@@ -58,7 +60,7 @@ async fn post(
     Ok((status, cookie, bytes.to_vec()))
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
+pub(crate) fn percentile(sorted: &[Duration], p: f64) -> Duration {
     if sorted.is_empty() {
         return Duration::ZERO;
     }
@@ -66,7 +68,7 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[rank.clamp(1, sorted.len()) - 1]
 }
 
-fn millis(d: Duration) -> String {
+pub(crate) fn millis(d: Duration) -> String {
     format!("{:.2}", d.as_secs_f64() * 1000.0)
 }
 

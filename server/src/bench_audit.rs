@@ -6,10 +6,9 @@ use std::time::{Duration, Instant};
 
 use app::db::audit::{AuditEntry, Stamped, record_many, subjects};
 use axum::Router;
-use axum::body::Body;
-use http::{Request, StatusCode, header};
-use tower::ServiceExt;
+use http::StatusCode;
 
+use crate::bench::{millis, percentile, post};
 use crate::config::Config;
 use crate::{ServerState, leptos_options, prepare, router};
 
@@ -25,46 +24,6 @@ const SEEDED: &str = "bench_audit_entries";
 const BATCH: usize = 2000;
 const LIST: &str = "/api/audit/list";
 
-async fn post(
-    app: &Router,
-    path: &str,
-    cookie: Option<&str>,
-    body: String,
-) -> Result<(StatusCode, Option<String>, Vec<u8>), String> {
-    let mut request = Request::builder()
-        .method("POST")
-        .uri(path)
-        .header(header::HOST, "127.0.0.1")
-        .header(
-            header::CONTENT_TYPE,
-            if cookie.is_some() {
-                "application/json"
-            } else {
-                "application/x-www-form-urlencoded"
-            },
-        );
-    if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, cookie);
-    }
-    let request = request.body(Body::from(body)).map_err(|e| e.to_string())?;
-    let response = app
-        .clone()
-        .oneshot(request)
-        .await
-        .map_err(|e| e.to_string())?;
-    let status = response.status();
-    let cookie = response
-        .headers()
-        .get(header::SET_COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .map(str::to_owned);
-    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
-        .await
-        .map_err(|e| e.to_string())?;
-    Ok((status, cookie, bytes.to_vec()))
-}
-
 async fn login(app: &Router, login: &str, password: &str) -> Result<String, String> {
     let (status, cookie, _) = post(
         app,
@@ -77,18 +36,6 @@ async fn login(app: &Router, login: &str, password: &str) -> Result<String, Stri
         (StatusCode::OK, Some(cookie)) => Ok(cookie),
         _ => Err(format!("bench-audit: {login} could not log in ({status})")),
     }
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
-    sorted[rank.clamp(1, sorted.len()) - 1]
-}
-
-fn millis(d: Duration) -> String {
-    format!("{:.2}", d.as_secs_f64() * 1000.0)
 }
 
 const ACTIONS: [&str; 8] = [

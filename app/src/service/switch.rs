@@ -105,20 +105,7 @@ pub async fn enter(ctx: &AppContext, actor: &Actor, target_id: &str, role: Role)
         owner_id: target.owner_id.clone(),
         detail: format!("entered {}'s panel", target.login),
     };
-    let session_id = actor.session_id.clone();
-    write_accounts(
-        ctx,
-        |_: &()| Changed::Sessions,
-        |tx| {
-            let (chain, entry, session_id) = (chain.clone(), entry.clone(), session_id.clone());
-            async move {
-                sessions::set_chain(&*tx, &session_id, chain, None).await?;
-                audit::record(&*tx, entry).await?;
-                Ok::<_, AppError>(())
-            }
-        },
-    )
-    .await
+    move_session(ctx, actor, chain, entry).await
 }
 
 /// Leaves the entered panel for the one it was entered from. Never logs
@@ -144,14 +131,26 @@ pub async fn leave(ctx: &AppContext, actor: &Actor) -> AppResult<()> {
         owner_id: left.owner_id.clone(),
         detail: format!("returned from {}'s panel", left.login),
     };
-    let session_id = actor.session_id.clone();
+    move_session(ctx, actor, chain, entry).await
+}
+
+/// Points the session at `chain` and records `entry`, in one transaction;
+/// resolved sessions are dropped so that the next request acts as the new
+/// chain.
+async fn move_session(
+    ctx: &AppContext,
+    actor: &Actor,
+    chain: Vec<String>,
+    entry: audit::AuditEntry,
+) -> AppResult<()> {
+    let session_id = actor.session_id.as_str();
     write_accounts(
         ctx,
         |_: &()| Changed::Sessions,
         |tx| {
-            let (chain, entry, session_id) = (chain.clone(), entry.clone(), session_id.clone());
+            let (chain, entry) = (chain.clone(), entry.clone());
             async move {
-                sessions::set_chain(&*tx, &session_id, chain, None).await?;
+                sessions::set_chain(&*tx, session_id, chain, None).await?;
                 audit::record(&*tx, entry).await?;
                 Ok::<_, AppError>(())
             }
