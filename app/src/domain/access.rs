@@ -258,26 +258,18 @@ pub fn effective(role: Role, grants: &Access, owner_grants: Option<&Access>) -> 
     match role {
         Role::Admin => within_role,
         Role::Reseller => within_role.intersection(grants),
+        // A user holds what its owner could grant it: the ceiling is the
+        // same rule the Access page applies when granting.
         Role::User => {
             let own = within_role.intersection(grants);
             match owner_grants {
                 Some(owner) => {
-                    own.intersection(&effective(Role::Reseller, owner, None).union(&only_users()))
+                    own.intersection(&grantable_by(&effective(Role::Reseller, owner, None), role))
                 }
                 None => own,
             }
         }
     }
-}
-
-/// Functions that exist only for users, which a reseller can grant without
-/// holding them itself. None today: every user function is also a
-/// reseller's.
-fn only_users() -> Access {
-    Function::ALL
-        .into_iter()
-        .filter(|f| f.applies_to(Role::User) && !f.applies_to(Role::Reseller))
-        .collect()
 }
 
 /// The grants a target account keeps after `granter` (acting with `granter_rights`)
