@@ -118,7 +118,7 @@ pub fn rank_of(nanos: i64) -> i64 {
 pub const NANOS: i64 = 1_000_000_000;
 
 /// Where a page starts: after the (rank, nonce) of the last row shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Cursor {
     pub rank: i64,
     pub nonce: i64,

@@ -1,12 +1,15 @@
 //! Reading the audit log. Which entries the acting account sees follows from
 //! its role and id alone, never from what the client asks.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use super::actor::role_of;
 use super::{Actor, AppContext};
 use crate::api::audit::{AuditPage, AuditQuery, AuditRow};
-use crate::db::audit;
+use crate::db::audit::{self, AuditEntry};
 use crate::domain::Role;
-use crate::domain::audit::{Filter, View, action_label, describe_chain, format_time};
+use crate::domain::audit::{Cursor, Filter, View, action_label, describe_chain, format_time};
 use crate::error::{AppError, AppResult};
 
 pub const PAGE_SIZE: usize = 50;
@@ -32,28 +35,60 @@ pub async fn list(ctx: &AppContext, actor: &Actor, query: AuditQuery) -> AppResu
     let key = view_of(actor).key(filter.login.as_deref(), filter.action.as_deref());
     let (newest, oldest) = filter.ranks();
     // One row more than a page shows, to know whether another follows.
-    let mut rows = audit::page(&ctx.db, &key, newest, oldest, filter.after, PAGE_SIZE + 1).await?;
-    let next = if rows.len() > PAGE_SIZE {
-        rows.truncate(PAGE_SIZE);
-        rows.last().map(|row| row.cursor.encode())
+    let mut places =
+        audit::page(&ctx.db, &key, newest, oldest, filter.after, PAGE_SIZE + 1).await?;
+    let next = if places.len() > PAGE_SIZE {
+        places.truncate(PAGE_SIZE);
+        places.last().map(Cursor::encode)
     } else {
         None
     };
     Ok(AuditPage {
-        rows: rows.into_iter().map(|row| wire(row.entry)).collect(),
+        rows: entries_at(ctx, &places)
+            .await?
+            .iter()
+            .map(|entry| wire(entry))
+            .collect(),
         next,
     })
 }
 
-fn wire(entry: audit::AuditEntry) -> AuditRow {
+/// The entries at `places`, in that order: those read before from memory,
+/// the rest in one read.
+async fn entries_at(ctx: &AppContext, places: &[Cursor]) -> AppResult<Vec<Arc<AuditEntry>>> {
+    let mut found = ctx.audit_entries.get_many(places);
+    let missing: Vec<Cursor> = places
+        .iter()
+        .zip(&found)
+        .filter(|(_, entry)| entry.is_none())
+        .map(|(place, _)| *place)
+        .collect();
+    if !missing.is_empty() {
+        let fetched: HashMap<Cursor, Arc<AuditEntry>> = audit::entries(&ctx.db, &missing)
+            .await?
+            .into_iter()
+            .map(|(place, entry)| (place, ctx.audit_entries.insert(place, entry)))
+            .collect();
+        for (place, slot) in places.iter().zip(found.iter_mut()) {
+            if slot.is_none() {
+                *slot = fetched.get(place).cloned();
+            }
+        }
+    }
+    // A key row is written with its entry, in one transaction: a place
+    // without an entry cannot occur, and is left out rather than failed.
+    Ok(found.into_iter().flatten().collect())
+}
+
+fn wire(entry: &AuditEntry) -> AuditRow {
     AuditRow {
         at: entry.at,
         time: format_time(entry.at),
         who: describe_chain(&entry.chain),
-        chain: entry.chain,
+        chain: entry.chain.clone(),
         action_label: action_label(&entry.action).to_owned(),
-        action: entry.action,
-        target: entry.target,
-        detail: entry.detail,
+        action: entry.action.clone(),
+        target: entry.target.clone(),
+        detail: entry.detail.clone(),
     }
 }

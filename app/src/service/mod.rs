@@ -5,6 +5,7 @@ pub mod access;
 pub mod accounts;
 pub mod actor;
 pub mod audit;
+pub mod audit_entries;
 pub mod auth;
 pub mod dashboard;
 pub mod own_account;
@@ -60,6 +61,8 @@ pub struct AppContext {
     pub lists: Arc<Lists>,
     /// Resolved sessions.
     pub sessions: Arc<SessionCache>,
+    /// Audit entries already read (they never change).
+    pub audit_entries: Arc<audit_entries::EntryCache>,
 }
 
 impl AppContext {
@@ -71,6 +74,7 @@ impl AppContext {
             settings,
             lists: Arc::new(lists),
             sessions: Arc::default(),
+            audit_entries: Arc::default(),
         })
     }
 
