@@ -5,6 +5,9 @@ use std::process::ExitCode;
 use server::config::Config;
 use server::{ServerState, leptos_options, prepare, router};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "usage: server [serve] [--listen HOST:PORT]
        server admin-password        (reads the new password from TRELLIS_ADMIN_PASSWORD or stdin)
        server seed [--resellers N] [--users M]       (N resellers with M users each; default 1000 × 100)
