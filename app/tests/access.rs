@@ -24,10 +24,7 @@ async fn row(ctx: &AppContext, id: &str) -> app::db::accounts::AccountRow {
 
 /// A session opened by logging in, as a browser holds it.
 async fn session(ctx: &AppContext, login: &str, password: &str) -> String {
-    auth::login(ctx, login, password, "127.0.0.1", None)
-        .await
-        .expect("login")
-        .token
+    log_in(ctx, login, password).await.token
 }
 
 /// Every function a reseller can hold, except `but`.
