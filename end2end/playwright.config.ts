@@ -46,6 +46,8 @@ export default defineConfig({
       TRELLIS_DB: "mem://",
       TRELLIS_LISTEN: `127.0.0.1:${port}`,
       TRELLIS_ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD ?? "e2e-admin-password",
+      // A throwaway in-memory database: nothing to back up.
+      TRELLIS_BACKUPS: "off",
       LEPTOS_SITE_ROOT: "../target/site",
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       RUST_LOG: "warn",

@@ -16,7 +16,11 @@ pub struct Config {
     pub session_idle_minutes: i64,
     pub session_max_hours: i64,
     pub trusted_proxies: Vec<TrustedProxy>,
+    /// Where the daily backup goes; `None` when daily backups are off.
+    pub daily_backups: Option<std::path::PathBuf>,
 }
+
+pub const DEFAULT_BACKUP_DIR: &str = "data/backups";
 
 pub const DEFAULT_DATABASE: &str = "surrealkv://data/trellis";
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:3000";
@@ -101,6 +105,19 @@ impl Config {
         .map_err(|e| {
             format!("TRELLIS_TRUSTED_PROXIES: expected addresses or networks such as 127.0.0.1,10.0.0.0/8: {e}")
         })?;
+        let daily_backups = match get("TRELLIS_BACKUPS").as_deref() {
+            None | Some("") | Some("daily") => Some(std::path::PathBuf::from(
+                get("TRELLIS_BACKUP_DIR")
+                    .filter(|d| !d.is_empty())
+                    .unwrap_or_else(|| DEFAULT_BACKUP_DIR.to_owned()),
+            )),
+            Some("off") => None,
+            Some(other) => {
+                return Err(format!(
+                    "TRELLIS_BACKUPS: expected daily or off, got {other:?}"
+                ));
+            }
+        };
         Ok(Config {
             database_url,
             database_credentials,
@@ -111,6 +128,7 @@ impl Config {
             session_idle_minutes,
             session_max_hours,
             trusted_proxies,
+            daily_backups,
         })
     }
 }
@@ -180,6 +198,26 @@ mod tests {
             config.trusted_proxies.is_empty(),
             "no proxy is trusted by default"
         );
+    }
+
+    #[test]
+    fn daily_backups_are_on_unless_turned_off() {
+        let config = load(&[]).unwrap();
+        assert_eq!(
+            config.daily_backups,
+            Some(std::path::PathBuf::from("data/backups"))
+        );
+        let config = load(&[("TRELLIS_BACKUP_DIR", "/srv/backups")]).unwrap();
+        assert_eq!(
+            config.daily_backups,
+            Some(std::path::PathBuf::from("/srv/backups"))
+        );
+        assert_eq!(
+            load(&[("TRELLIS_BACKUPS", "off")]).unwrap().daily_backups,
+            None
+        );
+        let error = load(&[("TRELLIS_BACKUPS", "weekly")]).unwrap_err();
+        assert!(error.contains("TRELLIS_BACKUPS"), "{error}");
     }
 
     #[test]

@@ -40,8 +40,8 @@ pub struct ServerState {
     pub app: AppContext,
 }
 
-/// Opens the database, brings its schema up to date and makes sure there is an admin.
-pub async fn prepare(config: &Config) -> Result<(AppContext, Option<String>), String> {
+/// The database as configured, neither migrated nor loaded.
+pub async fn open_database(config: &Config) -> Result<app::db::Db, String> {
     // The embedded database creates its own directory, but not its parents.
     if let Some(dir) = config
         .database_url
@@ -56,9 +56,14 @@ pub async fn prepare(config: &Config) -> Result<(AppContext, Option<String>), St
         .database_credentials
         .as_ref()
         .map(|(u, p)| (u.as_str(), p.as_str()));
-    let db = app::db::connect(&config.database_url, credentials, &config.namespace)
+    app::db::connect(&config.database_url, credentials, &config.namespace)
         .await
-        .map_err(|e| format!("database {}: {e}", config.database_url))?;
+        .map_err(|e| format!("database {}: {e}", config.database_url))
+}
+
+/// Opens the database, brings its schema up to date and makes sure there is an admin.
+pub async fn prepare(config: &Config) -> Result<(AppContext, Option<String>), String> {
+    let db = open_database(config).await?;
     app::db::migrate(&db)
         .await
         .map_err(|e| format!("database migration failed: {e}"))?;
@@ -143,6 +148,24 @@ pub fn spawn_sweeper(ctx: AppContext) {
         loop {
             if let Err(error) = app::service::auth::sweep(&ctx).await {
                 tracing::warn!(%error, "sweeping expired sessions failed; trying again later");
+            }
+            tokio::time::sleep(EVERY).await;
+        }
+    });
+}
+
+/// A backup into `dir` every day while serving, the newest eight kept. The
+/// first comes ten minutes after start, so that a restart loop does not
+/// write one backup per start.
+pub fn spawn_daily_backups(ctx: AppContext, dir: std::path::PathBuf) {
+    const FIRST: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+    const EVERY: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
+    tokio::spawn(async move {
+        tokio::time::sleep(FIRST).await;
+        loop {
+            match app::service::backup::take_daily(&ctx.db, &dir).await {
+                Ok(path) => tracing::info!(path = %path.display(), "daily backup written"),
+                Err(error) => tracing::error!(%error, "the daily backup failed"),
             }
             tokio::time::sleep(EVERY).await;
         }

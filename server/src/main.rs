@@ -14,11 +14,13 @@ const USAGE: &str = "usage: server [serve] [--listen HOST:PORT]
        server bench [--resellers N] [--users M] [--clients C] [--requests R]
        server bench-audit [--entries N] [--resellers N] [--users M] [--clients C] [--requests R]
        server race [--races N] [--concurrency C]     (N rounds of C concurrent user creations/edits; default 10000 × 16)
+       server backup FILE           (the whole database, as SurrealQL; an embedded database only while no server runs on it)
+       server restore FILE          (into an empty database only; a file that does not load leaves it empty)
        server --help
 
 configuration (environment): TRELLIS_DB, TRELLIS_DB_USER, TRELLIS_DB_PASS, TRELLIS_NAMESPACE,
 TRELLIS_LISTEN, TRELLIS_ADMIN_PASSWORD, TRELLIS_SECURE_COOKIES, TRELLIS_SESSION_IDLE_MINUTES,
-TRELLIS_SESSION_MAX_HOURS, TRELLIS_TRUSTED_PROXIES";
+TRELLIS_SESSION_MAX_HOURS, TRELLIS_TRUSTED_PROXIES, TRELLIS_BACKUPS (daily|off), TRELLIS_BACKUP_DIR";
 
 enum Command {
     Serve { listen: Option<String> },
@@ -27,6 +29,8 @@ enum Command {
     Bench(server::bench::Options),
     BenchAudit(server::bench_audit::Options),
     Race(server::race::Options),
+    Backup(std::path::PathBuf),
+    Restore(std::path::PathBuf),
     Help,
 }
 
@@ -42,13 +46,21 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     let (mut resellers, mut users, mut clients, mut requests) = (1000, 100, 50, 40);
     let (mut races, mut concurrency) = (10_000, 16);
     let mut entries = 1_000_000;
+    let mut file = None;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
-            "serve" | "admin-password" | "seed" | "bench" | "bench-audit" | "race"
+            "serve" | "admin-password" | "seed" | "bench" | "bench-audit" | "race" | "backup"
+            | "restore"
                 if command.is_none() =>
             {
                 command = Some(arg.clone())
+            }
+            path if matches!(command.as_deref(), Some("backup" | "restore"))
+                && file.is_none()
+                && !path.starts_with('-') =>
+            {
+                file = Some(std::path::PathBuf::from(path))
             }
             "--listen" => {
                 listen = Some(rest.next().ok_or("--listen needs HOST:PORT")?.clone());
@@ -81,6 +93,14 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
             requests_per_client: requests,
         }),
         Some("race") => Command::Race(server::race::Options { races, concurrency }),
+        Some(which @ ("backup" | "restore")) => {
+            let file = file.ok_or_else(|| format!("server {which} needs a FILE\n{USAGE}"))?;
+            if which == "backup" {
+                Command::Backup(file)
+            } else {
+                Command::Restore(file)
+            }
+        }
         _ => Command::Serve { listen },
     })
 }
@@ -134,6 +154,8 @@ fn main() -> ExitCode {
             Command::Bench(options) => server::bench::run(config, options).await,
             Command::BenchAudit(options) => server::bench_audit::run(config, options).await,
             Command::Race(options) => server::race::run(config, options).await,
+            Command::Backup(file) => backup(config, &file).await,
+            Command::Restore(file) => restore(config, &file).await,
             Command::Help => Ok(()),
         }
     });
@@ -154,6 +176,9 @@ async fn serve(config: Config) -> Result<(), String> {
         );
     }
     server::spawn_sweeper(ctx.clone());
+    if let Some(dir) = config.daily_backups.clone() {
+        server::spawn_daily_backups(ctx.clone(), dir);
+    }
     let state = ServerState {
         leptos_options: leptos_options(config.listen),
         app: ctx,
@@ -171,6 +196,27 @@ async fn serve(config: Config) -> Result<(), String> {
     })
     .await
     .map_err(|e| format!("server stopped: {e}"))
+}
+
+async fn backup(config: Config, file: &std::path::Path) -> Result<(), String> {
+    let db = server::open_database(&config).await?;
+    app::service::backup::write(&db, file).await?;
+    println!("Backup written to {}", file.display());
+    Ok(())
+}
+
+async fn restore(config: Config, file: &std::path::Path) -> Result<(), String> {
+    let db = server::open_database(&config).await?;
+    app::service::backup::restore(&db, file)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!(
+        "Restored {} into {} (namespace {}).",
+        file.display(),
+        config.database_url,
+        config.namespace
+    );
+    Ok(())
 }
 
 async fn admin_password(config: Config) -> Result<(), String> {

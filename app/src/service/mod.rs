@@ -7,6 +7,7 @@ pub mod actor;
 pub mod audit;
 pub mod audit_entries;
 pub mod auth;
+pub mod backup;
 pub mod dashboard;
 pub mod own_account;
 pub mod passwords;
