@@ -39,12 +39,18 @@ async fn panel_in_use(ctx: &AppContext) -> (String, String) {
     (ended, live)
 }
 
-#[tokio::test]
-async fn a_restored_backup_holds_the_same_accounts_pools_sessions_and_audit_log() {
+/// A panel in use, and a backup of it in a scratch file.
+async fn backed_up() -> (AppContext, PathBuf, (String, String)) {
     let ctx = context().await;
-    let (ended, live) = panel_in_use(&ctx).await;
+    let sessions = panel_in_use(&ctx).await;
     let file = scratch("whole.surql");
     backup::write(&ctx.db, &file).await.unwrap();
+    (ctx, file, sessions)
+}
+
+#[tokio::test]
+async fn a_restored_backup_holds_the_same_accounts_pools_sessions_and_audit_log() {
+    let (ctx, file, (ended, live)) = backed_up().await;
 
     let db = empty_database().await;
     backup::restore(&db, &file).await.unwrap();
@@ -84,10 +90,7 @@ async fn a_restored_backup_holds_the_same_accounts_pools_sessions_and_audit_log(
 
 #[tokio::test]
 async fn a_database_in_use_is_never_restored_into() {
-    let ctx = context().await;
-    panel_in_use(&ctx).await;
-    let file = scratch("in-use.surql");
-    backup::write(&ctx.db, &file).await.unwrap();
+    let (ctx, file, _) = backed_up().await;
     let before = Lists::load(&ctx.db).await.unwrap().snapshot();
     match backup::restore(&ctx.db, &file).await {
         Err(RestoreError::NotEmpty(tables)) => assert!(tables.contains(&"account".to_owned())),
@@ -98,10 +101,7 @@ async fn a_database_in_use_is_never_restored_into() {
 
 #[tokio::test]
 async fn a_file_that_does_not_load_leaves_the_database_empty() {
-    let ctx = context().await;
-    panel_in_use(&ctx).await;
-    let whole = scratch("whole.surql");
-    backup::write(&ctx.db, &whole).await.unwrap();
+    let (_, whole, _) = backed_up().await;
     let text = std::fs::read_to_string(&whole).unwrap();
 
     // Not SurrealQL at all; and a real backup cut off in the middle of a

@@ -243,19 +243,13 @@ pub async fn page_plan(db: &impl Executor) -> Result<String, DbError> {
     Ok(plan.unwrap_or_default())
 }
 
+/// An entry with its place, as `entries` reads it.
 #[derive(Debug, SurrealValue)]
 #[surreal(crate = "surrealdb::types")]
-struct FetchedEntry {
+struct PlacedEntry {
     rank: i64,
     nonce: i64,
-    at: i64,
-    chain: Vec<String>,
-    action: String,
-    target: String,
-    target_owner: Option<String>,
-    detail: String,
-    target_id: Option<String>,
-    owner_id: Option<String>,
+    entry: AuditEntry,
 }
 
 /// The entries at these places, in no particular order; a place without an
@@ -268,10 +262,11 @@ pub async fn entries(
         return Ok(Vec::new());
     }
     let ids: Vec<RecordId> = places.iter().map(|c| entry_id(*c)).collect();
-    let rows: Vec<FetchedEntry> = run(
+    let rows: Vec<PlacedEntry> = run(
         db.sql(
-            "SELECT record::id(id)[0] AS rank, record::id(id)[1] AS nonce, at, chain, action, \
-             target, target_owner, detail, target_id, owner_id FROM $ids",
+            "SELECT record::id(id)[0] AS rank, record::id(id)[1] AS nonce, \
+             $this.{at, chain, action, target, target_owner, detail, target_id, owner_id} \
+             AS entry FROM $ids",
         )
         .bind(("ids", ids)),
         "reading audit entries",
@@ -286,17 +281,7 @@ pub async fn entries(
                 rank: row.rank,
                 nonce: row.nonce,
             };
-            let entry = AuditEntry {
-                at: row.at,
-                chain: row.chain,
-                action: row.action,
-                target: row.target,
-                target_owner: row.target_owner,
-                detail: row.detail,
-                target_id: row.target_id,
-                owner_id: row.owner_id,
-            };
-            (place, entry)
+            (place, row.entry)
         })
         .collect())
 }
