@@ -13,8 +13,8 @@ use common::{ADMIN_PASSWORD, context};
 #[tokio::test]
 async fn migrations_are_idempotent() {
     let ctx = context().await;
-    assert_eq!(db::migrate(&ctx.db).await.unwrap(), 9);
-    assert_eq!(db::migrate(&ctx.db).await.unwrap(), 9);
+    assert_eq!(db::migrate(&ctx.db).await.unwrap(), 10);
+    assert_eq!(db::migrate(&ctx.db).await.unwrap(), 10);
 }
 
 #[tokio::test]
@@ -37,7 +37,7 @@ async fn accounts_written_with_the_old_sort_keys_keep_working_after_they_are_rem
         .unwrap()
         .check()
         .unwrap();
-    assert_eq!(db::migrate(&ctx.db).await.unwrap(), 9);
+    assert_eq!(db::migrate(&ctx.db).await.unwrap(), 10);
     let info: surrealdb::types::Value = ctx
         .db
         .query("INFO FOR TABLE account")
@@ -269,33 +269,6 @@ async fn resetting_the_admin_password_ends_its_sessions() {
             .is_ok()
     );
     assert!(reset_admin_password(&ctx, "short").await.is_err());
-}
-
-#[tokio::test]
-async fn one_process_at_a_time_holds_the_database_lease() {
-    let ctx = context().await;
-    assert!(db::instance::claim(&ctx.db, "first").await.unwrap());
-    assert!(
-        db::instance::claim(&ctx.db, "first").await.unwrap(),
-        "renews"
-    );
-    assert!(!db::instance::claim(&ctx.db, "second").await.unwrap());
-    // A lease nobody renewed for longer than the lease time is free.
-    ctx.db
-        .query("UPDATE instance_lease:current SET renewed_at = time::now() - 31s")
-        .await
-        .unwrap()
-        .check()
-        .unwrap();
-    assert!(db::instance::claim(&ctx.db, "second").await.unwrap());
-    assert!(!db::instance::claim(&ctx.db, "first").await.unwrap());
-    db::instance::release(&ctx.db, "first").await.unwrap();
-    assert!(
-        !db::instance::claim(&ctx.db, "third").await.unwrap(),
-        "only the holder releases"
-    );
-    db::instance::release(&ctx.db, "second").await.unwrap();
-    assert!(db::instance::claim(&ctx.db, "third").await.unwrap());
 }
 
 /// The throttle key of a login, as the service names it.
@@ -604,7 +577,7 @@ async fn sessions_opened_before_version_6_keep_working_after_it() {
         .unwrap()
         .check()
         .unwrap();
-    assert_eq!(db::migrate(&ctx.db).await.unwrap(), 9);
+    assert_eq!(db::migrate(&ctx.db).await.unwrap(), 10);
     ctx.sessions.clear();
     let actor = resolve(&ctx, Some(&outcome.token)).await.unwrap();
     assert_eq!(actor.acting().login, "admin");

@@ -86,3 +86,56 @@ pub async fn security_headers(
     }
     response
 }
+
+/// The newest revision of the change stream a browser wrote, so that the
+/// instance serving its next request shows that write too (read your own
+/// writes behind a load balancer). Short-lived: by then every instance has it.
+const REVISION_COOKIE: &str = "trellis_rev";
+const REVISION_COOKIE_SECS: u32 = 60;
+
+/// Waits, before the request, until this instance has applied the revision
+/// the browser last wrote; after it, hands the browser the revision it
+/// wrote now, if any.
+pub async fn read_your_writes(
+    State(ctx): State<app::service::AppContext>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if let Some(carried) = carried_revision(&request)
+        && carried > ctx.stream.applied()
+        && !ctx.stream.reach(carried).await
+    {
+        tracing::warn!(
+            carried,
+            "a request came with a revision this instance has not reached"
+        );
+    }
+    let (mut response, written) = app::service::stream::tracking_writes(next.run(request)).await;
+    if written > 0 {
+        let secure = if ctx.settings.secure_cookies {
+            "; Secure"
+        } else {
+            ""
+        };
+        let cookie = format!(
+            "{REVISION_COOKIE}={written}; Path=/; Max-Age={REVISION_COOKIE_SECS}; HttpOnly; SameSite=Lax{secure}"
+        );
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+fn carried_revision(request: &Request) -> Option<u64> {
+    request
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .filter(|(name, _)| *name == REVISION_COOKIE)
+        .filter_map(|(_, value)| value.parse().ok())
+        .max()
+}

@@ -67,9 +67,6 @@ pub async fn prepare(config: &Config) -> Result<(AppContext, Option<String>), St
     app::db::migrate(&db)
         .await
         .map_err(|e| format!("database migration failed: {e}"))?;
-    if is_shared_server(&config.database_url) {
-        hold_lease(&db).await?;
-    }
     let ctx = AppContext::open(
         db,
         Settings {
@@ -91,63 +88,17 @@ pub async fn prepare(config: &Config) -> Result<(AppContext, Option<String>), St
     Ok((ctx, generated))
 }
 
-/// A SurrealDB server, which other processes could reach too (the embedded
-/// stores admit one process by themselves).
-fn is_shared_server(url: &str) -> bool {
-    ["ws://", "wss://", "http://", "https://"]
-        .iter()
-        .any(|scheme| url.starts_with(scheme))
-}
-
-/// Takes the database lease, waiting out one left by a process that stopped
-/// without giving it back, and renews it for as long as this process runs.
-async fn hold_lease(db: &app::db::Db) -> Result<(), String> {
-    use app::db::instance::{LEASE_SECS, RENEW_EVERY_SECS, claim};
-    use std::time::Duration;
-    let holder = app::db::accounts::new_id();
-    let mut waited = 0;
-    while !claim(db, &holder).await.map_err(|e| e.to_string())? {
-        if waited == 0 {
-            eprintln!("another Trellis process holds this database; waiting up to {LEASE_SECS} s");
-        }
-        if waited > LEASE_SECS {
-            return Err(
-                "another Trellis process is using this database: stop it first \
-                 (lists and sessions are held in the process's memory, so one process \
-                 serves a database)"
-                    .into(),
-            );
-        }
-        tokio::time::sleep(Duration::from_secs(1)).await;
-        waited += 1;
-    }
-    let db = db.clone();
-    tokio::spawn(async move {
-        loop {
-            tokio::time::sleep(Duration::from_secs(RENEW_EVERY_SECS)).await;
-            match claim(&db, &holder).await {
-                Ok(true) => {}
-                Ok(false) => {
-                    // Another process took the database over: this one's
-                    // memory no longer sees every write, so it must stop.
-                    tracing::error!("lost the database lease to another process; stopping");
-                    std::process::exit(3);
-                }
-                Err(error) => tracing::warn!(%error, "renewing the database lease failed"),
-            }
-        }
-    });
-    Ok(())
-}
-
-/// Ends expired sessions and forgets stale throttles and browsers, every few
-/// minutes, for as long as the process runs.
+/// Ends expired sessions, forgets stale throttles and browsers and purges
+/// old changes, every few minutes, for as long as the process runs.
 pub fn spawn_sweeper(ctx: AppContext) {
     const EVERY: std::time::Duration = std::time::Duration::from_secs(5 * 60);
     tokio::spawn(async move {
         loop {
             if let Err(error) = app::service::auth::sweep(&ctx).await {
                 tracing::warn!(%error, "sweeping expired sessions failed; trying again later");
+            }
+            if let Err(error) = app::service::stream::purge(&ctx.db).await {
+                tracing::warn!(%error, "purging old changes failed; trying again later");
             }
             tokio::time::sleep(EVERY).await;
         }
@@ -239,6 +190,10 @@ pub fn router(state: ServerState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(shell))
         // Inside compression, so that it reads the error as it was written.
         .layer(axum::middleware::map_response(with_error_status))
+        .layer(axum::middleware::from_fn_with_state(
+            state.app.clone(),
+            guard::read_your_writes,
+        ))
         .layer(axum::middleware::from_fn(guard::same_origin))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(GlobalConcurrencyLimitLayer::new(MAX_REQUESTS_IN_FLIGHT))
@@ -250,17 +205,4 @@ pub fn router(state: ServerState) -> Router {
             guard::security_headers,
         ))
         .with_state(state)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_shared_server;
-
-    #[test]
-    fn only_a_database_server_needs_the_lease() {
-        assert!(is_shared_server("ws://db:8000"));
-        assert!(is_shared_server("wss://db.example.com"));
-        assert!(!is_shared_server("surrealkv://data/trellis?sync=every"));
-        assert!(!is_shared_server("mem://"));
-    }
 }

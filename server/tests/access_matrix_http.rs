@@ -168,7 +168,7 @@ async fn callers(app: &axum::Router, ctx: &app::service::AppContext) -> Vec<Call
             .await
             .unwrap();
     }
-    ctx.all_accounts_changed().await.unwrap();
+    ctx.publish(app::service::Change::Everything).await.unwrap();
     let bare = log_in(app, "bare", "reseller-password").await;
     let bob = log_in(app, "bob", "user-password").await;
     // The admin inside acme's panel, and inside bob's through acme.

@@ -224,8 +224,9 @@ async fn an_allocation_total_too_large_to_count_is_422_on_the_field() {
     app::db::accounts::set_allocation(&ctx.db, &admin_row.id, &nearly_full, 0)
         .await
         .unwrap();
-    ctx.accounts_changed(std::slice::from_ref(&admin_row.id))
-        .await;
+    ctx.publish(app::service::Change::Accounts(vec![admin_row.id.clone()]))
+        .await
+        .unwrap();
 
     let body = json!({"form": user_form("huge", "1125899906842624")}).to_string();
     let (status, text) = call(&app, "/api/users/create", Some(&admin), JSON, body).await;

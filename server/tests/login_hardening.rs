@@ -17,6 +17,10 @@ use tower::ServiceExt;
 
 const PASSWORD: &str = "hardening-password";
 
+/// The tests of this file run one at a time: the burst test measures the
+/// process's peak memory, which tests running beside it would add to.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 async fn app_with(settings: &[(&'static str, &'static str)]) -> (Router, app::service::AppContext) {
     let namespace = format!("h{}", app::db::accounts::new_id());
     let settings = settings.to_vec();
@@ -91,6 +95,7 @@ fn peak_rss_mib() -> u64 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_burst_of_200_wrong_logins_evaluates_at_most_five_answers_no_5xx_and_stays_small() {
+    let _alone = ONE_AT_A_TIME.lock().await;
     let (app, ctx) = app_with(&[]).await;
     let before = peak_rss_mib();
     let burst = (0..200).map(|i| {
@@ -137,15 +142,18 @@ async fn a_burst_of_200_wrong_logins_evaluates_at_most_five_answers_no_5xx_and_s
         throttled,
         "every refused attempt is on record"
     );
-    // At most a few argon2 runs at once, 19 MiB each: not 200 of them.
+    // At most a few argon2 runs at once, 19 MiB each: not 200 of them
+    // (3.8 GiB). The margin covers the allocator and the database's caches,
+    // which vary from run to run by tens of MiB.
     assert!(
-        after.saturating_sub(before) < 200,
+        after.saturating_sub(before) < 320,
         "peak RSS grew from {before} MiB to {after} MiB"
     );
 }
 
 #[tokio::test]
 async fn over_tls_cookies_are_host_prefixed_and_transport_security_is_sent() {
+    let _alone = ONE_AT_A_TIME.lock().await;
     let (app, _) = app_with(&[("TRELLIS_SECURE_COOKIES", "true")]).await;
     let response = post_login(&app, "127.0.0.1:5000", PASSWORD, &[]).await;
     assert_eq!(response.status(), StatusCode::OK);
@@ -195,6 +203,7 @@ async fn over_tls_cookies_are_host_prefixed_and_transport_security_is_sent() {
 
 #[tokio::test]
 async fn without_tls_no_transport_security_is_promised() {
+    let _alone = ONE_AT_A_TIME.lock().await;
     let (app, _) = app_with(&[]).await;
     let response = post_login(&app, "127.0.0.1:5000", PASSWORD, &[]).await;
     assert_eq!(response.status(), StatusCode::OK);
@@ -208,6 +217,7 @@ async fn without_tls_no_transport_security_is_promised() {
 
 #[tokio::test]
 async fn forwarded_addresses_count_only_from_a_trusted_proxy() {
+    let _alone = ONE_AT_A_TIME.lock().await;
     let (app, ctx) = app_with(&[]).await;
     let forwarded = [("x-forwarded-for", "198.51.100.7")];
     post_login(&app, "127.0.0.1:5000", "wrong-password", &forwarded).await;

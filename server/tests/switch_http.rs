@@ -297,7 +297,9 @@ async fn losing_the_enter_function_while_inside_drops_back_one_level() {
     app::db::access::set_grants(&ctx.db, &acme_id, &grants, 0)
         .await
         .unwrap();
-    ctx.accounts_changed(&[acme_id]).await;
+    ctx.publish(app::service::Change::Accounts(vec![acme_id]))
+        .await
+        .unwrap();
 
     let after = me(&app, &admin).await;
     assert_eq!(chain_logins(&after), ["admin", "acme"]);

@@ -3,17 +3,12 @@
 //! A list page read from SurrealDB costs milliseconds of CPU (every row is a
 //! record fetched and decoded), which caps a two-core server at a few hundred
 //! pages a second. The model holds every account's list row in memory instead:
-//! it is loaded at start-up and, after every committed write to accounts, the
-//! rows it touched are re-read, in the task that commits, so that a request
-//! dropped mid-write cannot skip it (`service::write_accounts`). Re-reads run
-//! one at a time, each reading the rows as they are when it runs, so the model
-//! never goes back to an older state; rows are kept by record id, so re-reads
-//! of different accounts may be applied in either order. If a re-read fails,
-//! the model is marked stale and rebuilt before the next list is served.
-//!
-//! The model is exact because one Trellis process owns the database: the
-//! embedded store allows only one, and with a SurrealDB server run one Trellis
-//! process per database.
+//! it is loaded at start-up and then follows the change stream
+//! (`service::stream`): the rows a committed change names are re-read. Re-reads
+//! run one at a time, each reading the rows as they are when it runs, so the
+//! model never goes back to an older state; rows are kept by record id, so
+//! re-reads of different accounts may be applied in either order. If a re-read
+//! fails, the model is marked stale and rebuilt before the next list is served.
 
 use std::sync::RwLock;
 use std::sync::atomic::{AtomicBool, Ordering};

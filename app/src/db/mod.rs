@@ -4,8 +4,8 @@ pub mod access;
 pub mod accounts;
 pub mod audit;
 pub mod backup;
+pub mod changes;
 pub mod counters;
-pub mod instance;
 pub mod known_devices;
 pub mod list_index;
 pub mod listing;
@@ -187,6 +187,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (7, include_str!("migrations/0007_suspended_by.surql")),
     (8, include_str!("migrations/0008_access.surql")),
     (9, include_str!("migrations/0009_audit.surql")),
+    (10, include_str!("migrations/0010_change_stream.surql")),
 ];
 
 /// Applies every migration newer than the recorded version. Each file is
@@ -235,32 +236,14 @@ pub fn now() -> i64 {
 }
 
 /// Runs `work` in a transaction, retrying when it lost a write conflict.
-/// `work` must not commit; it returns its result and whether to commit.
-pub async fn in_transaction<T, E, F, Fut>(db: &Db, work: F) -> Result<T, E>
+/// `work` must not commit; it returns its result and whether to commit. The
+/// commit runs in a task of its own, which the caller awaits: a caller
+/// dropped while committing (its client went away) cannot cut it short.
+pub async fn in_transaction<T, E, F, Fut>(db: &Db, mut work: F) -> Result<T, E>
 where
     F: FnMut(std::sync::Arc<Transaction<Any>>) -> Fut,
     Fut: std::future::Future<Output = Result<T, E>>,
     E: From<DbError>,
-{
-    in_transaction_then(db, work, |_| async {}).await
-}
-
-/// [`in_transaction`], and once the transaction has committed, what
-/// `after_commit` makes of `work`'s result. The commit and that follow-up run
-/// in a task of their own, which the caller awaits: a caller dropped while
-/// committing (its client went away) cannot leave the commit without its
-/// follow-up.
-pub async fn in_transaction_then<T, E, F, Fut, A, Then>(
-    db: &Db,
-    mut work: F,
-    after_commit: A,
-) -> Result<T, E>
-where
-    F: FnMut(std::sync::Arc<Transaction<Any>>) -> Fut,
-    Fut: std::future::Future<Output = Result<T, E>>,
-    E: From<DbError>,
-    A: Fn(&T) -> Then,
-    Then: std::future::Future<Output = ()> + Send + 'static,
 {
     const ATTEMPTS: usize = 64;
     let mut attempt = 0;
@@ -273,14 +256,8 @@ where
         };
         match outcome {
             Ok(value) => {
-                let then = after_commit(&value);
-                let committing = tokio::spawn(async move {
-                    let committed = tx.commit().await.map(drop).context("committing");
-                    if committed.is_ok() {
-                        then.await;
-                    }
-                    committed
-                });
+                let committing =
+                    tokio::spawn(async move { tx.commit().await.map(drop).context("committing") });
                 let committed = committing
                     .await
                     .map_err(|_| DbError::internal("a commit task failed"))?;

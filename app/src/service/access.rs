@@ -7,7 +7,7 @@
 
 use super::actor::{grants_of, rights_of};
 use super::shared::{entry, entry_about};
-use super::{Actor, AppContext, Changed, write_accounts};
+use super::{Actor, AppContext, Change, write_accounts};
 use crate::api::access::{
     AccessView, DefaultAccessView, FunctionAccess, ModuleAccess, RoleDefaults,
 };
@@ -178,9 +178,9 @@ pub async fn set(
     let action = format!("{}.access", role.as_str());
     let changed = |changed: &bool| {
         if *changed {
-            Changed::AccountAndUsers(id.to_owned())
+            Change::AccountAndUsers(id.to_owned())
         } else {
-            Changed::Nothing
+            Change::Nothing
         }
     };
     write_accounts(ctx, changed, |tx| {

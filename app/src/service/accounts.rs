@@ -1,6 +1,6 @@
 //! Account lifecycle shared by every role: the admin bootstrap and recovery.
 
-use super::{AppContext, passwords};
+use super::{AppContext, Change, passwords, write_accounts};
 use crate::db::{self, accounts, audit};
 use crate::domain::{Features, Password};
 use crate::error::{AppError, AppResult};
@@ -39,33 +39,49 @@ pub async fn bootstrap_admin(ctx: &AppContext, configured: Option<&str>) -> AppR
     let all = Features::ALL;
     let now = db::now();
     let id = accounts::new_id();
-    accounts::insert(
-        &ctx.db,
-        &id,
-        accounts::NewAccount {
-            owner: None,
-            created_at: now,
-            updated_at: now,
-            login: ADMIN_LOGIN.into(),
-            role: "admin".into(),
-            enabled: true,
-            password_hash: hash,
-            email: None,
-            comment: String::new(),
-            users_limit: None,
-            disk_limit: None,
-            traffic_limit: None,
-            shell: all.shell,
-            cgi: all.cgi,
-            php: all.php,
-            ssi: all.ssi,
-            https: all.https,
-            oversell: false,
-            access: None,
+    let change = Change::Accounts(vec![id.clone()]);
+    let created = write_accounts(
+        ctx,
+        |_: &()| change.clone(),
+        |tx| {
+            let (id, hash) = (id.clone(), hash.clone());
+            async move {
+                accounts::insert(
+                    &*tx,
+                    &id,
+                    accounts::NewAccount {
+                        owner: None,
+                        created_at: now,
+                        updated_at: now,
+                        login: ADMIN_LOGIN.into(),
+                        role: "admin".into(),
+                        enabled: true,
+                        password_hash: hash,
+                        email: None,
+                        comment: String::new(),
+                        users_limit: None,
+                        disk_limit: None,
+                        traffic_limit: None,
+                        shell: all.shell,
+                        cgi: all.cgi,
+                        php: all.php,
+                        ssi: all.ssi,
+                        https: all.https,
+                        oversell: false,
+                        access: None,
+                    },
+                )
+                .await
+            }
         },
     )
-    .await?;
-    ctx.accounts_changed(&[id]).await;
+    .await;
+    match created {
+        Ok(()) => {}
+        // Another instance, started at the same moment, created it first.
+        Err(error) if error.is_duplicate() => return Ok(Bootstrap::AlreadyThere),
+        Err(error) => return Err(error.into()),
+    }
     Ok(Bootstrap::Created {
         generated_password: generated,
     })
@@ -83,29 +99,33 @@ pub async fn reset_admin_password(ctx: &AppContext, new_password: &str) -> AppRe
         })?;
     let hash = passwords::hash(password.expose()).await?;
     let now = db::now();
-    db::in_transaction(&ctx.db, |tx| {
-        let (id, hash) = (admin.id.clone(), hash.clone());
-        async move {
-            accounts::set_password_hash(&*tx, &id, &hash, now).await?;
-            audit::record(
-                &*tx,
-                audit::AuditEntry {
-                    at: now,
-                    chain: vec!["(command line)".into()],
-                    action: "admin.password_reset".into(),
-                    target: ADMIN_LOGIN.into(),
-                    target_owner: None,
-                    target_id: Some(id.clone()),
-                    owner_id: None,
-                    detail: "sessions ended, failed-login lock lifted".into(),
-                },
-            )
-            .await?;
-            Ok::<_, AppError>(())
-        }
-    })
+    let change = Change::Accounts(vec![admin.id.clone()]);
+    write_accounts(
+        ctx,
+        |_: &()| change.clone(),
+        |tx| {
+            let (id, hash) = (admin.id.clone(), hash.clone());
+            async move {
+                accounts::set_password_hash(&*tx, &id, &hash, now).await?;
+                audit::record(
+                    &*tx,
+                    audit::AuditEntry {
+                        at: now,
+                        chain: vec!["(command line)".into()],
+                        action: "admin.password_reset".into(),
+                        target: ADMIN_LOGIN.into(),
+                        target_owner: None,
+                        target_id: Some(id.clone()),
+                        owner_id: None,
+                        detail: "sessions ended, failed-login lock lifted".into(),
+                    },
+                )
+                .await?;
+                Ok::<_, AppError>(())
+            }
+        },
+    )
     .await?;
-    ctx.sessions_ended();
     super::auth::clear_throttle(ctx, ADMIN_LOGIN).await?;
     Ok(())
 }

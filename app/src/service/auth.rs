@@ -3,7 +3,7 @@ use sha2::{Digest, Sha256};
 
 use super::actor::state_of;
 use super::session_cache::CachedSession;
-use super::{Actor, AppContext, passwords};
+use super::{Actor, AppContext, Change, passwords, write_accounts};
 use crate::db::{self, accounts, audit, known_devices, sessions, throttle};
 use crate::domain::throttle::{Reservation, Throttle, locked_message, reserve_all};
 use crate::error::{AppError, AppResult, InvalidField};
@@ -175,8 +175,7 @@ pub async fn login_with(ctx: &AppContext, attempt: LoginAttempt<'_>) -> AppResul
     if let Some(previous) = attempt.previous_token.filter(|t| t.len() <= TOKEN_MAX)
         && let Some(old) = sessions::find(&ctx.db, &token_hash(previous)).await?
     {
-        sessions::delete(&ctx.db, &old.id).await?;
-        ctx.sessions.forget(&token_hash(previous));
+        end_session(ctx, &token_hash(previous), &old.id).await?;
     }
     let token = new_token();
     sessions::create(
@@ -333,9 +332,16 @@ pub async fn resolve(ctx: &AppContext, token: Option<&str>) -> AppResult<Actor> 
         .ok_or(AppError::Unauthenticated)?;
     let hash = token_hash(token);
     let now = db::now();
+    // Only while this instance follows the change stream: a session ended
+    // elsewhere may be remembered here otherwise.
     let (cached, generation) = ctx.sessions.get(&hash);
-    if let Some(cached) = cached {
-        return resolved(ctx, &hash, cached, generation, now).await;
+    if let Some(cached) = cached.filter(|_| ctx.stream.is_trusted()) {
+        // Another instance may have kept it in use since it was remembered:
+        // only the stored `last_seen` can say it is idle.
+        if !expired(ctx, cached.created_at, cached.last_seen, now) {
+            return resolved(ctx, &hash, cached, generation, now).await;
+        }
+        ctx.sessions.forget(&hash);
     }
     let session = sessions::find(&ctx.db, &hash)
         .await?
@@ -402,10 +408,24 @@ pub async fn logout(ctx: &AppContext, token: Option<&str>) -> AppResult<()> {
         let hash = token_hash(token);
         ctx.sessions.forget(&hash);
         if let Some(session) = sessions::find(&ctx.db, &hash).await? {
-            sessions::delete(&ctx.db, &session.id).await?;
+            end_session(ctx, &hash, &session.id).await?;
         }
     }
     Ok(())
+}
+
+/// Ends a session on every instance: each one may remember it.
+async fn end_session(ctx: &AppContext, hash: &str, session_id: &str) -> AppResult<()> {
+    ctx.sessions.forget(hash);
+    write_accounts(
+        ctx,
+        |_: &()| Change::Sessions,
+        |tx| async move {
+            sessions::delete(&*tx, session_id).await?;
+            Ok::<_, AppError>(())
+        },
+    )
+    .await
 }
 
 /// Removes what has expired: sessions past their idle or absolute lifetime,

@@ -15,6 +15,7 @@ pub mod resellers;
 pub mod seed;
 pub mod session_cache;
 pub mod shared;
+pub mod stream;
 pub mod switch;
 pub mod users;
 pub mod wire;
@@ -30,28 +31,11 @@ use crate::db::{self, Db, DbError};
 use crate::domain::client_address::TrustedProxy;
 use crate::error::AppError;
 use session_cache::SessionCache;
+use stream::{ChangeStream, Follower};
 
 pub use actor::Actor;
 
-/// What a committed write changed, for the caches of accounts (the list
-/// model, resolved sessions).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Changed {
-    /// Nothing they hold (e.g. a refused row of a bulk action).
-    Nothing,
-    Accounts(Vec<String>),
-    /// An account and every user it owns.
-    AccountAndUsers(String),
-    /// Sessions only (one entered or left a panel).
-    Sessions,
-}
-
-impl Changed {
-    /// The accounts with these ids.
-    pub fn accounts<const N: usize>(ids: [&str; N]) -> Self {
-        Changed::Accounts(ids.iter().map(|id| (*id).to_owned()).collect())
-    }
-}
+pub use crate::db::changes::Change;
 
 /// Everything a request needs from the running server.
 #[derive(Clone)]
@@ -64,90 +48,107 @@ pub struct AppContext {
     pub sessions: Arc<SessionCache>,
     /// Audit entries already read (they never change).
     pub audit_entries: Arc<audit_entries::EntryCache>,
+    /// How far this instance has followed the database's changes.
+    pub stream: Arc<ChangeStream>,
 }
 
 impl AppContext {
-    /// A context over a migrated database, with its list model loaded.
+    /// A context over a migrated database, with its list model loaded and a
+    /// task following the change stream (so: inside a Tokio runtime).
     pub async fn open(db: Db, settings: Settings) -> Result<Self, DbError> {
+        Self::open_polling(db, settings, stream::POLL_EVERY).await
+    }
+
+    /// [`AppContext::open`], reading the stream's head this often while no
+    /// request waits for a revision.
+    pub async fn open_polling(
+        db: Db,
+        settings: Settings,
+        poll_every: std::time::Duration,
+    ) -> Result<Self, DbError> {
+        // The head first: the model loaded after it holds at least its changes.
+        let head = db::changes::head(&db).await?;
         let lists = Lists::load(&db).await?;
-        Ok(AppContext {
+        let ctx = AppContext {
             db,
             settings,
             lists: Arc::new(lists),
             sessions: Arc::default(),
             audit_entries: Arc::default(),
+            stream: Arc::new(ChangeStream::polling_every(head, poll_every)),
+        };
+        ctx.follower().spawn();
+        Ok(ctx)
+    }
+
+    /// What follows the change stream for this context.
+    pub fn follower(&self) -> Follower {
+        Follower {
+            db: self.db.clone(),
+            stream: self.stream.clone(),
+            lists: self.lists.clone(),
+            sessions: self.sessions.clone(),
+        }
+    }
+
+    /// Waits until this instance shows the change of `revision`, which this
+    /// request wrote.
+    async fn written(&self, revision: u64) {
+        stream::note_written(revision);
+        if !self.stream.reach(revision).await {
+            tracing::warn!(
+                revision,
+                "this instance did not reach its own write in time"
+            );
+        }
+    }
+
+    /// Tells every instance about a change written outside [`write_accounts`]
+    /// (bulk loads), and waits until this one shows it.
+    pub async fn publish(&self, change: Change) -> Result<(), DbError> {
+        let revision = db::in_transaction(&self.db, |tx| {
+            let change = change.clone();
+            async move { db::changes::append(&*tx, &change, db::now()).await }
         })
-    }
-
-    /// Brings the caches up to date with a committed change: resolved
-    /// sessions are dropped at once (a state or chain may have changed), then
-    /// the list model re-reads the accounts.
-    async fn apply(&self, changed: Changed) {
-        match changed {
-            Changed::Nothing => {}
-            Changed::Sessions => self.sessions.clear(),
-            Changed::Accounts(ids) => {
-                self.sessions.clear();
-                self.lists.refresh(&self.db, &ids).await;
-            }
-            Changed::AccountAndUsers(owner_id) => {
-                self.sessions.clear();
-                self.lists.refresh_with_users(&self.db, &owner_id).await;
-            }
+        .await?;
+        if let Some(revision) = revision {
+            self.written(revision).await;
         }
-    }
-
-    /// [`AppContext::apply`] in a task of its own, so that dropping the
-    /// caller does not skip it.
-    async fn apply_detached(&self, changed: Changed) {
-        let ctx = self.clone();
-        if let Err(error) = tokio::spawn(async move { ctx.apply(changed).await }).await {
-            tracing::error!(%error, "updating the caches of accounts failed");
-        }
-    }
-
-    /// Call after committing a write to these accounts outside
-    /// [`write_accounts`].
-    pub async fn accounts_changed(&self, ids: &[String]) {
-        self.apply_detached(Changed::Accounts(ids.to_vec())).await;
-    }
-
-    /// Call after committing a write to an account and all of its users
-    /// outside [`write_accounts`].
-    pub async fn account_and_users_changed(&self, owner_id: &str) {
-        self.apply_detached(Changed::AccountAndUsers(owner_id.to_owned()))
-            .await;
-    }
-
-    /// Call after accounts were written in bulk, outside the usual services.
-    pub async fn all_accounts_changed(&self) -> Result<(), DbError> {
-        self.sessions.clear();
-        self.lists.reload(&self.db).await
-    }
-
-    /// Call after ending sessions without changing an account.
-    pub fn sessions_ended(&self) {
-        self.sessions.clear();
+        Ok(())
     }
 }
 
-/// Runs `work` as one transaction ([`db::in_transaction`]) and brings the
-/// caches of accounts up to date with what `changed` says the committed result
-/// changed. That happens in the task that commits: once the commit is under
-/// way, dropping the request (its client went away) cannot skip it, and a
-/// request that completes sees its own change in its next list.
-pub async fn write_accounts<T, E, C, F, Fut>(ctx: &AppContext, changed: C, work: F) -> Result<T, E>
+/// Runs `work` as one transaction ([`db::in_transaction`]) that also appends
+/// to the change stream what `change` says the result changed, then waits
+/// until this instance shows it (a request that completes sees its own
+/// change in its next list). Other instances learn of it from the stream; a
+/// request dropped while this runs loses nothing, because the change is
+/// committed with the write.
+pub async fn write_accounts<T, E, C, F, Fut>(
+    ctx: &AppContext,
+    change: C,
+    mut work: F,
+) -> Result<T, E>
 where
-    C: Fn(&T) -> Changed,
+    C: Fn(&T) -> Change,
     F: FnMut(Arc<Transaction<Any>>) -> Fut,
     Fut: Future<Output = Result<T, E>>,
     E: From<DbError>,
 {
-    db::in_transaction_then(&ctx.db, work, |value| {
-        let (ctx, changed) = (ctx.clone(), changed(value));
-        async move { ctx.apply(changed).await }
+    let change = &change;
+    let (value, revision) = db::in_transaction(&ctx.db, |tx| {
+        let work = work(tx.clone());
+        async move {
+            let value = work.await?;
+            let revision = db::changes::append(&*tx, &change(&value), db::now()).await?;
+            Ok::<_, E>((value, revision))
+        }
     })
-    .await
+    .await?;
+    if let Some(revision) = revision {
+        ctx.written(revision).await;
+    }
+    Ok(value)
 }
 
 #[derive(Debug, Clone)]

@@ -1,7 +1,7 @@
 //! One's own account: contact e-mail and password, for every role.
 
 use super::auth::throttle_update;
-use super::{Actor, AppContext, Changed, passwords, write_accounts};
+use super::{Actor, AppContext, Change, passwords, write_accounts};
 use crate::db::{self, accounts, audit};
 use crate::domain::password::PasswordError;
 use crate::domain::throttle::{Reservation, Throttle, locked_message, reserve_all};
@@ -71,7 +71,7 @@ pub async fn change_password(
     let hash = passwords::hash(password.expose()).await?;
     // The remembered sessions are dropped by the committing task itself, so
     // a request dropped after the commit cannot leave the ended ones working.
-    let changed = |_: &()| Changed::accounts([&me.id]);
+    let changed = |_: &()| Change::accounts([&me.id]);
     write_accounts(ctx, changed, |tx| {
         let (me, hash, session) = (me.clone(), hash.clone(), actor.session_id.clone());
         async move {
@@ -101,7 +101,7 @@ pub async fn set_email(ctx: &AppContext, actor: &Actor, email: &str) -> AppResul
     let me = actor.acting().clone();
     let email = Email::parse_optional(email).map_err(|m| AppError::field("email", m))?;
     let now = db::now();
-    let changed = |_: &()| Changed::accounts([&me.id]);
+    let changed = |_: &()| Change::accounts([&me.id]);
     write_accounts(ctx, changed, |tx| {
         let (me, email) = (me.clone(), email.clone());
         async move {

@@ -7,7 +7,7 @@ use super::shared::{
     new_account, settings_of, suspension_by, tally, write_own_flag,
 };
 use super::wire::{allocation, features};
-use super::{Actor, AppContext, Changed, passwords, write_accounts};
+use super::{Actor, AppContext, Change, passwords, write_accounts};
 use crate::db::{self, access as db_access, accounts, audit, counters, listing, sessions};
 use crate::domain::access::defaults_for;
 use crate::domain::changes::{Changes, state_word};
@@ -64,7 +64,7 @@ pub async fn create(ctx: &AppContext, actor: &Actor, form: AccountForm) -> AppRe
     let new = new_account(&valid, login.as_str(), "reseller", &admin.id, hash, &access);
     let detail = describe(&valid, true);
     let enabled = valid.enabled;
-    let changed = |_: &()| Changed::accounts([&id]);
+    let changed = |_: &()| Change::accounts([&id]);
     write_accounts(ctx, changed, |tx| {
         let (id, new, detail) = (id.clone(), new.clone(), detail.clone());
         let subject = Subject {
@@ -105,9 +105,9 @@ pub async fn update(ctx: &AppContext, actor: &Actor, id: &str, form: AccountForm
     let revoke_from_users = form.revoke_from_users;
     let changed = |_: &String| {
         if revoke_from_users {
-            Changed::AccountAndUsers(id.to_owned())
+            Change::AccountAndUsers(id.to_owned())
         } else {
-            Changed::accounts([id])
+            Change::accounts([id])
         }
     };
     write_accounts(ctx, changed, |tx| {
@@ -188,8 +188,8 @@ pub async fn delete(ctx: &AppContext, actor: &Actor, ids: &[String]) -> AppResul
     };
     for id in bulk_ids(ids, "reseller")? {
         let changed = |outcome: &Result<String, Refusal>| match outcome {
-            Ok(_) => Changed::accounts([&id]),
-            Err(_) => Changed::Nothing,
+            Ok(_) => Change::accounts([&id]),
+            Err(_) => Change::Nothing,
         };
         let outcome = write_accounts(ctx, changed, |tx| {
             let id = id.clone();
@@ -238,9 +238,9 @@ pub async fn set_enabled(
     for id in bulk_ids(ids, "reseller")? {
         let changed = |_: &String| {
             if enabled && also_users_disabled_individually {
-                Changed::AccountAndUsers(id.clone())
+                Change::AccountAndUsers(id.clone())
             } else {
-                Changed::accounts([&id])
+                Change::accounts([&id])
             }
         };
         let outcome = write_accounts(ctx, changed, |tx| {

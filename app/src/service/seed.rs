@@ -1,6 +1,6 @@
 //! Demo and benchmark data: N resellers with M users each, written in bulk.
 
-use super::{AppContext, passwords};
+use super::{AppContext, Change, passwords};
 use crate::db::{self, accounts, counters};
 use crate::domain::access::Access;
 use crate::domain::pool::{Allocation, Share};
@@ -140,7 +140,7 @@ pub async fn seed(ctx: &AppContext, resellers: usize, users_each: usize) -> AppR
     }
     counters::add(&ctx.db, counters::RESELLERS, resellers as i64).await?;
     counters::add(&ctx.db, counters::USERS, (resellers * users_each) as i64).await?;
-    ctx.all_accounts_changed().await?;
+    ctx.publish(Change::Everything).await?;
     Ok(SeedReport {
         resellers,
         users: resellers * users_each,

@@ -1,12 +1,13 @@
 //! Resolved sessions, kept in memory so that a request does not read its
 //! session and every account of its chain from the database.
 //!
-//! An entry is only as good as what it was read from, so every account write
-//! and every ended session clears the cache (`AppContext::accounts_changed`,
-//! `sessions_ended`). A resolution that read the database before such a clear
-//! must not be stored after it: each one carries the generation it started
-//! in, and is stored only if no clear happened since. Like the list model,
-//! this relies on one Trellis process owning the database.
+//! An entry is only as good as what it was read from, so every change to an
+//! account and every ended session — on any instance — clears the cache
+//! when this instance applies it from the change stream
+//! (`service::stream`). A resolution that read the database before such a
+//! clear must not be stored after it: each one carries the generation it
+//! started in, and is stored only if no clear happened since. While the
+//! instance cannot tell that it follows the stream, entries are not used.
 
 use std::collections::HashMap;
 use std::sync::Mutex;

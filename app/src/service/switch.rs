@@ -3,7 +3,7 @@
 //! only; every link must stay valid for as long as the session is inside.
 
 use super::actor::{rights_of, role_of, state_of};
-use super::{Actor, AppContext, Changed, write_accounts};
+use super::{Actor, AppContext, Change, write_accounts};
 use crate::db::accounts::{self, AccountRow};
 use crate::db::{self, audit, sessions};
 use crate::domain::Role;
@@ -146,7 +146,7 @@ async fn move_session(
     let session_id = actor.session_id.as_str();
     write_accounts(
         ctx,
-        |_: &()| Changed::Sessions,
+        |_: &()| Change::Sessions,
         |tx| {
             let (chain, entry) = (chain.clone(), entry.clone());
             async move {
@@ -164,7 +164,16 @@ pub async fn take_notice(ctx: &AppContext, actor: &Actor) -> AppResult<Option<St
     let Some(notice) = actor.notice.clone() else {
         return Ok(None);
     };
-    sessions::clear_notice(&ctx.db, &actor.session_id).await?;
-    ctx.sessions_ended();
+    // Through the stream: an instance that still remembers the notice would
+    // show it again.
+    write_accounts(
+        ctx,
+        |_: &()| Change::Sessions,
+        |tx| async move {
+            sessions::clear_notice(&*tx, &actor.session_id).await?;
+            Ok::<_, AppError>(())
+        },
+    )
+    .await?;
     Ok(Some(notice))
 }

@@ -8,7 +8,7 @@ use super::shared::{
     may_enable, new_account, settings_of, suspension_by, tally, write_own_flag,
 };
 use super::wire::{allocation, features, limits};
-use super::{Actor, AppContext, Changed, passwords, write_accounts};
+use super::{Actor, AppContext, Change, passwords, write_accounts};
 use crate::db::{self, access as db_access, accounts, audit, counters, listing, sessions};
 use crate::domain::access::defaults_for;
 use crate::domain::changes::{Changes, state_word};
@@ -163,7 +163,7 @@ pub async fn create(ctx: &AppContext, actor: &Actor, form: AccountForm) -> AppRe
     );
     let new = new_account(&valid, login.as_str(), "user", &me.id, hash, &access);
     let share = share_of(&valid.limits);
-    let changed = |_: &()| Changed::accounts([&id, &me.id]);
+    let changed = |_: &()| Change::accounts([&id, &me.id]);
     write_accounts(ctx, changed, |tx| {
         let (id, new, valid, me, login) = (
             id.clone(),
@@ -224,7 +224,7 @@ pub async fn update(ctx: &AppContext, actor: &Actor, id: &str, form: AccountForm
         Some(password) => Some(passwords::hash(password.expose()).await?),
         None => None,
     };
-    let changed = |owner_id: &String| Changed::accounts([id, owner_id]);
+    let changed = |owner_id: &String| Change::accounts([id, owner_id]);
     write_accounts(ctx, changed, |tx| {
         let (valid, hash, id, me) = (valid.clone(), hash.clone(), id.to_owned(), me.clone());
         async move { apply_update(&tx, actor, &me, &id, &valid, hash.as_deref()).await }
@@ -295,7 +295,7 @@ pub async fn delete(ctx: &AppContext, actor: &Actor, ids: &[String]) -> AppResul
         ..Default::default()
     };
     for id in bulk_ids(ids, "user")? {
-        let changed = |(_, owner_id): &(String, String)| Changed::accounts([&id, owner_id]);
+        let changed = |(_, owner_id): &(String, String)| Change::accounts([&id, owner_id]);
         let outcome = write_accounts(ctx, changed, |tx| {
             let (id, me) = (id.clone(), me.clone());
             async move {
@@ -333,8 +333,8 @@ pub async fn set_enabled(
     };
     for id in bulk_ids(ids, "user")? {
         let changed = |outcome: &Result<String, Refusal>| match outcome {
-            Ok(_) => Changed::accounts([&id]),
-            Err(_) => Changed::Nothing,
+            Ok(_) => Change::accounts([&id]),
+            Err(_) => Change::Nothing,
         };
         let outcome = write_accounts(ctx, changed, |tx| {
             let (id, me) = (id.clone(), me.clone());

@@ -1,0 +1,234 @@
+//! Following the change stream (`db::changes`): how every instance keeps its
+//! memory — the list model and remembered sessions — equal to the database,
+//! whichever instance made the write.
+//!
+//! One follower task per instance reads the head revision every
+//! [`POLL_EVERY`] (a point read), and when it moved, the changes since its
+//! cursor, which it applies in order: re-reading the accounts they name
+//! (rows are applied whole, so applying one twice is harmless) and
+//! forgetting remembered sessions. A write waits until its own instance has
+//! applied its revision before it answers, so that the next request there
+//! shows it; a request that carries the revision its client last wrote waits
+//! the same way on any other instance ([`ChangeStream::reach`]).
+//!
+//! An instance that cannot tell that it is up to date — no successful read
+//! of the stream for [`TRUSTED_FOR`] — does not trust what it remembers:
+//! sessions are read from the database and lists are refused until the
+//! stream moves again (fail closed).
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use tokio::sync::{Notify, watch};
+
+use crate::db::changes::{self, Change};
+use crate::db::lists::Lists;
+use crate::db::{self, Db, DbError};
+
+use super::session_cache::SessionCache;
+
+/// How often the head revision is read when nobody waits for it.
+pub const POLL_EVERY: Duration = Duration::from_millis(50);
+/// How long after its last successful read of the stream an instance still
+/// trusts its memory. Well under a second, so that a logout or a disable on
+/// one instance is obeyed by every other within one.
+pub const TRUSTED_FOR: Duration = Duration::from_millis(500);
+/// How long a request waits for its instance to reach a revision.
+pub const REACH_WAIT: Duration = Duration::from_secs(2);
+/// Changes are kept this long; an instance whose cursor is older reloads.
+pub const KEPT_FOR_SECS: i64 = 60 * 60;
+
+/// The follower's state, shared by the requests of an instance.
+#[derive(Debug)]
+pub struct ChangeStream {
+    /// The newest revision whose changes are applied.
+    applied: watch::Sender<u64>,
+    wake: Notify,
+    poll_every: Duration,
+    started: Instant,
+    /// Milliseconds since `started` of the last successful read of the head
+    /// (0: none yet).
+    last_read_ms: AtomicU64,
+}
+
+impl ChangeStream {
+    /// A stream whose changes up to `cursor` are in memory already.
+    pub fn at(cursor: u64) -> Self {
+        Self::polling_every(cursor, POLL_EVERY)
+    }
+
+    /// [`ChangeStream::at`], reading the head this often when nobody waits.
+    pub fn polling_every(cursor: u64, poll_every: Duration) -> Self {
+        ChangeStream {
+            applied: watch::Sender::new(cursor),
+            wake: Notify::new(),
+            poll_every,
+            started: Instant::now(),
+            last_read_ms: AtomicU64::new(1),
+        }
+    }
+
+    /// The newest revision applied here.
+    pub fn applied(&self) -> u64 {
+        *self.applied.borrow()
+    }
+
+    /// Whether this instance read the stream recently enough to trust its
+    /// memory.
+    pub fn is_trusted(&self) -> bool {
+        let last = self.last_read_ms.load(Ordering::SeqCst);
+        let now = self.started.elapsed().as_millis() as u64;
+        last != 0 && now.saturating_sub(last) <= TRUSTED_FOR.as_millis() as u64
+    }
+
+    /// Waits (at most [`REACH_WAIT`]) until the changes up to `revision` are
+    /// applied here; false if they were not in time.
+    pub async fn reach(&self, revision: u64) -> bool {
+        if self.applied() >= revision {
+            return true;
+        }
+        let mut applied = self.applied.subscribe();
+        self.wake.notify_one();
+        tokio::time::timeout(REACH_WAIT, applied.wait_for(|a| *a >= revision))
+            .await
+            .is_ok_and(|r| r.is_ok())
+    }
+
+    /// Waits (at most [`REACH_WAIT`]) until the stream is trusted again.
+    pub async fn trusted(&self) -> bool {
+        let deadline = Instant::now() + REACH_WAIT;
+        while !self.is_trusted() {
+            if Instant::now() >= deadline {
+                return false;
+            }
+            self.wake.notify_one();
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        true
+    }
+
+    fn read_succeeded(&self) {
+        let now = self.started.elapsed().as_millis() as u64;
+        self.last_read_ms.store(now.max(1), Ordering::SeqCst);
+    }
+
+    /// Marks the memory untrusted at once (its follower failed).
+    fn distrust(&self) {
+        self.last_read_ms.store(0, Ordering::SeqCst);
+    }
+}
+
+/// What the follower keeps equal to the database.
+#[derive(Clone)]
+pub struct Follower {
+    pub db: Db,
+    pub stream: Arc<ChangeStream>,
+    pub lists: Arc<Lists>,
+    pub sessions: Arc<SessionCache>,
+}
+
+impl Follower {
+    /// Follows the stream until the process ends.
+    pub fn spawn(self) {
+        tokio::spawn(async move {
+            loop {
+                if let Err(error) = self.step().await {
+                    self.stream.distrust();
+                    tracing::warn!(%error, "reading the change stream failed; trying again");
+                }
+                tokio::select! {
+                    () = self.stream.wake.notified() => {}
+                    () = tokio::time::sleep(self.stream.poll_every) => {}
+                }
+            }
+        });
+    }
+
+    /// Reads the head and applies what changed since the cursor.
+    pub async fn step(&self) -> Result<(), DbError> {
+        let cursor = self.stream.applied();
+        let head = changes::head(&self.db).await?;
+        if head > cursor {
+            let changes = changes::between(&self.db, cursor, head).await?;
+            let complete = changes.len() as u64 == head - cursor
+                && changes.first().is_some_and(|(rev, _)| *rev == cursor + 1);
+            if complete {
+                self.apply(changes.into_iter().map(|(_, c)| c)).await?;
+            } else {
+                // Purged before this instance read them: start over.
+                tracing::warn!(
+                    cursor,
+                    head,
+                    "changes were purged before they were read; reloading"
+                );
+                self.sessions.clear();
+                self.lists.reload(&self.db).await?;
+            }
+            self.stream.applied.send_replace(head);
+        }
+        self.stream.read_succeeded();
+        Ok(())
+    }
+
+    async fn apply(&self, changes: impl Iterator<Item = Change>) -> Result<(), DbError> {
+        let mut ids: Vec<String> = Vec::new();
+        let mut owners: Vec<String> = Vec::new();
+        let mut sessions = false;
+        let mut everything = false;
+        for change in changes {
+            match change {
+                Change::Nothing => {}
+                Change::Sessions => sessions = true,
+                Change::Accounts(changed) => ids.extend(changed),
+                Change::AccountAndUsers(owner) => owners.push(owner),
+                Change::Everything => everything = true,
+            }
+        }
+        // A state, an owner or rights may have changed: what was worked out
+        // from them goes first, before the lists show the change.
+        if sessions || everything || !ids.is_empty() || !owners.is_empty() {
+            self.sessions.clear();
+        }
+        if everything {
+            return self.lists.reload(&self.db).await;
+        }
+        ids.sort();
+        ids.dedup();
+        if !ids.is_empty() {
+            self.lists.refresh(&self.db, &ids).await;
+        }
+        owners.sort();
+        owners.dedup();
+        for owner in owners {
+            self.lists.refresh_with_users(&self.db, &owner).await;
+        }
+        Ok(())
+    }
+}
+
+/// Forgets changes older than [`KEPT_FOR_SECS`].
+pub async fn purge(db: &Db) -> Result<(), DbError> {
+    changes::purge(db, db::now() - KEPT_FOR_SECS).await
+}
+
+tokio::task_local! {
+    /// The newest revision the current request wrote (see [`tracking_writes`]).
+    static WRITTEN: Arc<AtomicU64>;
+}
+
+/// Runs a request, and gives back with its outcome the newest revision it
+/// wrote (0: none), for its client to carry to whichever instance serves it
+/// next.
+pub async fn tracking_writes<F: std::future::Future>(request: F) -> (F::Output, u64) {
+    let written = Arc::new(AtomicU64::new(0));
+    let output = WRITTEN.scope(written.clone(), request).await;
+    (output, written.load(Ordering::SeqCst))
+}
+
+pub(super) fn note_written(revision: u64) {
+    // Outside a tracked request (start-up, command line) nobody carries it.
+    WRITTEN
+        .try_with(|written| written.fetch_max(revision, Ordering::SeqCst))
+        .ok();
+}

@@ -1,0 +1,215 @@
+//! Two Trellis instances on one database: each has its own memory (list
+//! model, remembered sessions) and follows the change stream. What one
+//! writes, the other shows within the stream's delay; sessions ended on one
+//! are refused by the other; pools hold whichever instance takes the request.
+//! `make cluster` runs the same checks against a SurrealDB server.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use app::db::{self, changes, lists::Lists};
+use app::service::stream::ChangeStream;
+use app::service::{AppContext, Settings, auth, resellers, users};
+use common::{ADMIN_PASSWORD, acting_as, log_in, reseller_form, user_form};
+
+/// Two instances on one fresh database (clones of one connection share it).
+async fn two_instances() -> (AppContext, AppContext) {
+    let first = common::context().await;
+    let second = AppContext::open(first.db.clone(), Settings::default())
+        .await
+        .expect("second instance");
+    (first, second)
+}
+
+/// Waits for `condition` on an instance, up to `within`; how long it took.
+async fn within<F: Fn() -> bool>(within: Duration, what: &str, condition: F) -> Duration {
+    let started = Instant::now();
+    while !condition() {
+        assert!(started.elapsed() < within, "{what}: not within {within:?}");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    started.elapsed()
+}
+
+fn listed(ctx: &AppContext, login: &str) -> bool {
+    ctx.lists.snapshot().iter().any(|row| row.login == login)
+}
+
+async fn assert_lists_match_database(ctx: &AppContext) {
+    let fresh = Lists::load(&ctx.db).await.expect("load");
+    assert_eq!(ctx.lists.snapshot(), fresh.snapshot());
+}
+
+#[tokio::test]
+async fn an_account_created_on_one_instance_is_listed_on_the_other_within_250_ms() {
+    let (first, second) = two_instances().await;
+    let admin = common::admin(&first).await;
+    resellers::create(&first, &admin, reseller_form("acme"))
+        .await
+        .unwrap();
+    // The writer shows its own write at once.
+    assert!(listed(&first, "acme"));
+    within(Duration::from_millis(250), "listed on the other", || {
+        listed(&second, "acme")
+    })
+    .await;
+    assert_eq!(first.stream.applied(), second.stream.applied());
+    assert_lists_match_database(&second).await;
+}
+
+#[tokio::test]
+async fn a_session_made_on_one_instance_works_on_the_other_until_a_logout_anywhere() {
+    let (first, second) = two_instances().await;
+    let outcome = log_in(&first, "admin", ADMIN_PASSWORD).await;
+    let on_second = auth::resolve(&second, Some(&outcome.token)).await.unwrap();
+    assert_eq!(on_second.acting().login, "admin");
+    // Remembered on the second instance now; the logout happens on the first.
+    auth::logout(&first, Some(&outcome.token)).await.unwrap();
+    let started = Instant::now();
+    while auth::resolve(&second, Some(&outcome.token)).await.is_ok() {
+        assert!(
+            started.elapsed() < Duration::from_secs(1),
+            "the other instance still accepts a session logged out 1 s ago"
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_reseller_disabled_on_one_instance_loses_its_sessions_on_the_other_within_1_s() {
+    let (first, second) = two_instances().await;
+    let admin = common::admin(&first).await;
+    let acme = resellers::create(&first, &admin, reseller_form("acme"))
+        .await
+        .unwrap();
+    let outcome = log_in(&second, "acme", "reseller-password").await;
+    assert!(auth::resolve(&second, Some(&outcome.token)).await.is_ok());
+    resellers::set_enabled(&first, &admin, std::slice::from_ref(&acme), false, false)
+        .await
+        .unwrap();
+    let started = Instant::now();
+    while auth::resolve(&second, Some(&outcome.token)).await.is_ok() {
+        assert!(
+            started.elapsed() < Duration::from_secs(1),
+            "the disabled reseller's session still works on the other instance"
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_pool_holds_when_the_requests_are_spread_over_both_instances() {
+    let (first, second) = two_instances().await;
+    let admin = common::admin(&first).await;
+    let mut form = reseller_form("acme");
+    form.users = "4".into();
+    let acme = resellers::create(&first, &admin, form).await.unwrap();
+    let owner = acting_as(&first, &acme).await;
+    let mut tasks = Vec::new();
+    for n in 0..16 {
+        let ctx = if n % 2 == 0 {
+            first.clone()
+        } else {
+            second.clone()
+        };
+        let owner = owner.clone();
+        tasks.push(tokio::spawn(async move {
+            users::create(&ctx, &owner, user_form(&format!("u{n}"), "10", "0")).await
+        }));
+    }
+    let mut accepted = 0;
+    for task in tasks {
+        if task.await.unwrap().is_ok() {
+            accepted += 1;
+        }
+    }
+    assert_eq!(accepted, 4, "exactly the pool's 4 users are accepted");
+    let stored = db::listing::users_of(&first.db, &acme).await.unwrap();
+    assert_eq!(stored.len(), 4);
+    let reseller = db::accounts::get(&first.db, &acme).await.unwrap().unwrap();
+    assert_eq!(
+        reseller.alloc_users, 4,
+        "the counter equals the users stored"
+    );
+    let disk: i64 = stored.iter().map(|u| u.disk_limit.unwrap_or(0)).sum();
+    assert_eq!(reseller.alloc_disk, disk);
+    // Both instances converge on the database.
+    let head = changes::head(&first.db).await.unwrap();
+    assert!(first.stream.reach(head).await && second.stream.reach(head).await);
+    assert_lists_match_database(&first).await;
+    assert_lists_match_database(&second).await;
+}
+
+#[tokio::test]
+async fn an_instance_that_missed_purged_changes_reloads() {
+    let (first, second) = two_instances().await;
+    // The second instance stops following for a while (nothing wakes it).
+    let behind = AppContext {
+        stream: Arc::new(ChangeStream::at(second.stream.applied())),
+        ..second.clone()
+    };
+    let admin = common::admin(&first).await;
+    resellers::create(&first, &admin, reseller_form("acme"))
+        .await
+        .unwrap();
+    resellers::create(&first, &admin, reseller_form("bravo"))
+        .await
+        .unwrap();
+    // Every change so far is purged before the lagging instance reads it.
+    changes::purge(&first.db, db::now() + 10).await.unwrap();
+    let head = changes::head(&first.db).await.unwrap();
+    behind.follower().step().await.unwrap();
+    assert_eq!(behind.stream.applied(), head);
+    assert!(listed(&behind, "acme") && listed(&behind, "bravo"));
+    assert_lists_match_database(&behind).await;
+}
+
+#[tokio::test]
+async fn an_instance_that_stopped_following_the_stream_does_not_trust_remembered_sessions() {
+    let first = common::context().await;
+    // An instance whose follower never runs: its stream goes untrusted.
+    let stuck = AppContext {
+        stream: Arc::new(ChangeStream::at(0)),
+        sessions: Arc::default(),
+        ..first.clone()
+    };
+    let outcome = log_in(&first, "admin", ADMIN_PASSWORD).await;
+    assert!(auth::resolve(&stuck, Some(&outcome.token)).await.is_ok());
+    auth::logout(&first, Some(&outcome.token)).await.unwrap();
+    // Until the trust runs out it may answer from memory; after that it
+    // must read the database, which says the session is over.
+    tokio::time::sleep(app::service::stream::TRUSTED_FOR + Duration::from_millis(50)).await;
+    assert!(!stuck.stream.is_trusted());
+    assert!(auth::resolve(&stuck, Some(&outcome.token)).await.is_err());
+}
+
+#[tokio::test]
+async fn revisions_have_no_gaps_under_concurrent_writers() {
+    let (first, second) = two_instances().await;
+    let admin = common::admin(&first).await;
+    let before = changes::head(&first.db).await.unwrap();
+    let mut tasks = Vec::new();
+    for n in 0..24 {
+        let ctx = if n % 2 == 0 {
+            first.clone()
+        } else {
+            second.clone()
+        };
+        let admin = admin.clone();
+        tasks.push(tokio::spawn(async move {
+            resellers::create(&ctx, &admin, reseller_form(&format!("r{n}"))).await
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap().unwrap();
+    }
+    let head = changes::head(&first.db).await.unwrap();
+    assert_eq!(head - before, 24, "one revision per write");
+    let read = changes::between(&first.db, before, head).await.unwrap();
+    let revisions: Vec<u64> = read.iter().map(|(rev, _)| *rev).collect();
+    assert_eq!(revisions, ((before + 1)..=head).collect::<Vec<_>>());
+}
