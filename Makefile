@@ -117,3 +117,19 @@ e2e: e2e-build
 clean:
 	cargo clean
 	rm -rf end2end/node_modules end2end/test-results end2end/playwright-report
+
+## cluster: a real SurrealDB server (built once, ~25 min), the instance tests on it, two Trellis processes
+SURREAL_SERVER := target/surrealdb-server/release/surreal
+.PHONY: cluster
+cluster: tools
+	$(call say,Building the SurrealDB server the client is pinned to (once))
+	nice cargo build --release --manifest-path end2end/surrealdb-server/Cargo.toml --target-dir target/surrealdb-server
+	bash end2end/cluster/run.sh
+
+## crash: 200 times, kill -9 the server in the middle of concurrent writes (surrealkv, sync=every) and check every restart
+CRASH_DB ?= surrealkv://target/crash-db?sync=every
+.PHONY: crash
+crash: release
+	$(call say,Killing the server mid-write 200 times on a fresh database)
+	rm -rf target/crash-db
+	TRELLIS_DB='$(CRASH_DB)' RUST_LOG=warn target/release/server crash --rounds 200 --writers 6

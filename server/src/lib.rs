@@ -5,6 +5,7 @@
 pub mod bench;
 pub mod bench_audit;
 pub mod config;
+pub mod crash;
 pub mod guard;
 pub mod race;
 

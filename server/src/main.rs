@@ -14,6 +14,7 @@ const USAGE: &str = "usage: server [serve] [--listen HOST:PORT]
        server bench [--resellers N] [--users M] [--clients C] [--requests R]
        server bench-audit [--entries N] [--resellers N] [--users M] [--clients C] [--requests R]
        server race [--races N] [--concurrency C]     (N rounds of C concurrent user creations/edits; default 10000 × 16)
+       server crash [--rounds N] [--writers W]       (kill -9 the server mid-writes N times on surrealkv, checking each restart; default 200 × 6)
        server backup FILE           (the whole database, as SurrealQL; an embedded database only while no server runs on it)
        server restore FILE          (into an empty database only; a file that does not load leaves it empty)
        server --help
@@ -29,6 +30,8 @@ enum Command {
     Bench(server::bench::Options),
     BenchAudit(server::bench_audit::Options),
     Race(server::race::Options),
+    Crash(server::crash::Options),
+    CrashCheck,
     Backup(std::path::PathBuf),
     Restore(std::path::PathBuf),
     Help,
@@ -46,12 +49,13 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     let (mut resellers, mut users, mut clients, mut requests) = (1000, 100, 50, 40);
     let (mut races, mut concurrency) = (10_000, 16);
     let mut entries = 1_000_000;
+    let (mut rounds, mut writers) = (200, 6);
     let mut file = None;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
-            "serve" | "admin-password" | "seed" | "bench" | "bench-audit" | "race" | "backup"
-            | "restore"
+            "serve" | "admin-password" | "seed" | "bench" | "bench-audit" | "race" | "crash"
+            | "crash-check" | "backup" | "restore"
                 if command.is_none() =>
             {
                 command = Some(arg.clone())
@@ -72,6 +76,8 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
             "--entries" => entries = number(rest.next(), "--entries")?,
             "--races" => races = number(rest.next(), "--races")?.max(1),
             "--concurrency" => concurrency = number(rest.next(), "--concurrency")?.max(1),
+            "--rounds" => rounds = number(rest.next(), "--rounds")?.max(1),
+            "--writers" => writers = number(rest.next(), "--writers")?.max(1),
             "-h" | "--help" | "help" => return Ok(Command::Help),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
         }
@@ -93,6 +99,8 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
             requests_per_client: requests,
         }),
         Some("race") => Command::Race(server::race::Options { races, concurrency }),
+        Some("crash") => Command::Crash(server::crash::Options { rounds, writers }),
+        Some("crash-check") => Command::CrashCheck,
         Some(which @ ("backup" | "restore")) => {
             let file = file.ok_or_else(|| format!("server {which} needs a FILE\n{USAGE}"))?;
             if which == "backup" {
@@ -154,6 +162,8 @@ fn main() -> ExitCode {
             Command::Bench(options) => server::bench::run(config, options).await,
             Command::BenchAudit(options) => server::bench_audit::run(config, options).await,
             Command::Race(options) => server::race::run(config, options).await,
+            Command::Crash(options) => server::crash::run(&config, options).await,
+            Command::CrashCheck => server::crash::check_child(&config).await,
             Command::Backup(file) => backup(config, &file).await,
             Command::Restore(file) => restore(config, &file).await,
             Command::Help => Ok(()),

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod audit;
 pub mod backup;
 pub mod changes;
+pub mod checks;
 pub mod counters;
 pub mod known_devices;
 pub mod list_index;
