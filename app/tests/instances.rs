@@ -16,6 +16,10 @@ use app::service::stream::ChangeStream;
 use app::service::{AppContext, Settings, auth, resellers, users};
 use common::{ADMIN_PASSWORD, acting_as, log_in, reseller_form, user_form};
 
+/// The tests of this file run one at a time: they measure delays, which
+/// tests running beside them on two cores would stretch.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// Two instances on one fresh database. In `make cluster`
 /// (`TRELLIS_TEST_DB_SERVER=ws://…`), two connections to a SurrealDB server;
 /// otherwise two contexts over one in-process datastore.
@@ -64,6 +68,7 @@ async fn assert_lists_match_database(ctx: &AppContext) {
 
 #[tokio::test]
 async fn an_account_created_on_one_instance_is_listed_on_the_other_within_250_ms() {
+    let _alone = ONE_AT_A_TIME.lock().await;
     let (first, second) = two_instances().await;
     let admin = common::admin(&first).await;
     resellers::create(&first, &admin, reseller_form("acme"))
@@ -81,6 +86,7 @@ async fn an_account_created_on_one_instance_is_listed_on_the_other_within_250_ms
 
 #[tokio::test]
 async fn a_session_made_on_one_instance_works_on_the_other_until_a_logout_anywhere() {
+    let _alone = ONE_AT_A_TIME.lock().await;
     let (first, second) = two_instances().await;
     let outcome = log_in(&first, "admin", ADMIN_PASSWORD).await;
     let on_second = auth::resolve(&second, Some(&outcome.token)).await.unwrap();
@@ -99,6 +105,7 @@ async fn a_session_made_on_one_instance_works_on_the_other_until_a_logout_anywhe
 
 #[tokio::test]
 async fn a_reseller_disabled_on_one_instance_loses_its_sessions_on_the_other_within_1_s() {
+    let _alone = ONE_AT_A_TIME.lock().await;
     let (first, second) = two_instances().await;
     let admin = common::admin(&first).await;
     let acme = resellers::create(&first, &admin, reseller_form("acme"))
@@ -121,6 +128,7 @@ async fn a_reseller_disabled_on_one_instance_loses_its_sessions_on_the_other_wit
 
 #[tokio::test]
 async fn a_pool_holds_when_the_requests_are_spread_over_both_instances() {
+    let _alone = ONE_AT_A_TIME.lock().await;
     let (first, second) = two_instances().await;
     let admin = common::admin(&first).await;
     let mut form = reseller_form("acme");
@@ -164,6 +172,7 @@ async fn a_pool_holds_when_the_requests_are_spread_over_both_instances() {
 
 #[tokio::test]
 async fn an_instance_that_missed_purged_changes_reloads() {
+    let _alone = ONE_AT_A_TIME.lock().await;
     let (first, second) = two_instances().await;
     // The second instance stops following for a while (nothing wakes it).
     let behind = AppContext {
@@ -188,6 +197,7 @@ async fn an_instance_that_missed_purged_changes_reloads() {
 
 #[tokio::test]
 async fn an_instance_that_stopped_following_the_stream_does_not_trust_remembered_sessions() {
+    let _alone = ONE_AT_A_TIME.lock().await;
     let first = common::context().await;
     // An instance whose follower never runs: its stream goes untrusted.
     let stuck = AppContext {
@@ -207,6 +217,7 @@ async fn an_instance_that_stopped_following_the_stream_does_not_trust_remembered
 
 #[tokio::test]
 async fn revisions_have_no_gaps_under_concurrent_writers() {
+    let _alone = ONE_AT_A_TIME.lock().await;
     let (first, second) = two_instances().await;
     let admin = common::admin(&first).await;
     let before = changes::head(&first.db).await.unwrap();
@@ -236,6 +247,7 @@ async fn revisions_have_no_gaps_under_concurrent_writers() {
 /// the other instance (from before the write starts, so the commit counts).
 #[tokio::test]
 async fn a_change_reaches_the_other_instance_within_250_ms_at_p99() {
+    let _alone = ONE_AT_A_TIME.lock().await;
     let (first, second) = two_instances().await;
     let admin = db::accounts::get_by_login(&first.db, "admin")
         .await
@@ -259,4 +271,29 @@ async fn a_change_reaches_the_other_instance_within_250_ms_at_p99() {
     let (p50, p99) = (delays[49], delays[98]);
     println!("propagation to the other instance over 100 changes: p50 {p50:?}, p99 {p99:?}");
     assert!(p99 <= Duration::from_millis(250), "p99 {p99:?}");
+}
+
+#[tokio::test]
+async fn an_audit_page_shown_on_one_instance_shows_an_entry_written_on_the_other() {
+    let _alone = ONE_AT_A_TIME.lock().await;
+    let (first, second) = two_instances().await;
+    let admin = common::admin(&first).await;
+    let page = || app::service::audit::list(&second, &admin, Default::default());
+    let before = page().await.unwrap();
+    assert!(!before.rows.iter().any(|row| row.target == "acme"));
+    // Read twice: the second answer may come from memory.
+    assert_eq!(page().await.unwrap().rows.len(), before.rows.len());
+    resellers::create(&first, &admin, reseller_form("acme"))
+        .await
+        .unwrap();
+    let head = changes::head(&first.db).await.unwrap();
+    assert!(second.stream.reach(head).await);
+    let after = page().await.unwrap();
+    assert!(
+        after
+            .rows
+            .iter()
+            .any(|row| row.target == "acme" && row.action == "reseller.create"),
+        "the other instance still shows the page it read before the write"
+    );
 }

@@ -119,7 +119,9 @@ pub async fn record(db: &impl Executor, mut entry: AuditEntry) -> Result<(), DbE
     record_many(db, vec![Stamped::now(entry)]).await
 }
 
-/// Writes entries and their keys in one statement each.
+/// Writes entries and their keys in one statement each, and tells the change
+/// stream (instances remember audit pages until it says the log changed).
+/// Inside the caller's transaction, so that the two cannot come apart.
 pub async fn record_many(db: &impl Executor, batch: Vec<Stamped>) -> Result<(), DbError> {
     let mut entries = Vec::with_capacity(batch.len());
     let mut keys = Vec::with_capacity(batch.len() * 12);
@@ -156,8 +158,10 @@ pub async fn record_many(db: &impl Executor, batch: Vec<Stamped>) -> Result<(), 
             .bind(("keys", keys)),
         "writing the audit log",
     )
-    .await
-    .map(|_| ())
+    .await?;
+    super::changes::append(db, &super::changes::Change::Audit, super::now())
+        .await
+        .map(|_| ())
 }
 
 /// One page of a key range: the places of the entries after

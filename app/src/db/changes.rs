@@ -24,6 +24,8 @@ pub enum Change {
     AccountAndUsers(String),
     /// Sessions only: one ended, or entered or left a panel.
     Sessions,
+    /// Audit entries were written (they change no account).
+    Audit,
     /// Anything at all (bulk loads): reload everything.
     Everything,
 }
@@ -40,6 +42,7 @@ impl Change {
             Change::Accounts(ids) => Some(("accounts", ids.clone())),
             Change::AccountAndUsers(owner) => Some(("account_and_users", vec![owner.clone()])),
             Change::Sessions => Some(("sessions", Vec::new())),
+            Change::Audit => Some(("audit", Vec::new())),
             Change::Everything => Some(("everything", Vec::new())),
         }
     }
@@ -52,6 +55,7 @@ impl Change {
                 None => Change::Everything,
             },
             "sessions" => Change::Sessions,
+            "audit" => Change::Audit,
             // A kind this release does not know (written by a newer one):
             // the safe reading is that anything may have changed.
             _ => Change::Everything,

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::actor::role_of;
+use super::audit_pages::PageKey;
 use super::{Actor, AppContext};
 use crate::api::audit::{AuditPage, AuditQuery, AuditRow};
 use crate::db::audit::{self, AuditEntry};
@@ -35,8 +36,17 @@ pub async fn list(ctx: &AppContext, actor: &Actor, query: AuditQuery) -> AppResu
     let key = view_of(actor).key(filter.login.as_deref(), filter.action.as_deref());
     let (newest, oldest) = filter.ranks();
     // One row more than a page shows, to know whether another follows.
-    let mut places =
-        audit::page(&ctx.db, &key, newest, oldest, filter.after, PAGE_SIZE + 1).await?;
+    let mut places = places_of(
+        ctx,
+        PageKey {
+            key,
+            newest,
+            oldest,
+            after: filter.after,
+            limit: PAGE_SIZE + 1,
+        },
+    )
+    .await?;
     let next = if places.len() > PAGE_SIZE {
         places.truncate(PAGE_SIZE);
         places.last().map(Cursor::encode)
@@ -51,6 +61,29 @@ pub async fn list(ctx: &AppContext, actor: &Actor, query: AuditQuery) -> AppResu
             .collect(),
         next,
     })
+}
+
+/// The places of a page: from memory while the log has not changed since
+/// they were read, else from the database.
+async fn places_of(ctx: &AppContext, page: PageKey) -> AppResult<Vec<Cursor>> {
+    if let Some((basis, places)) = ctx.audit_pages.get(&page)
+        && ctx.stream.audit_unchanged_since(basis)
+    {
+        return Ok(places);
+    }
+    // The revision before the read: whatever the read misses came later.
+    let basis = ctx.stream.applied();
+    let places = audit::page(
+        &ctx.db,
+        &page.key,
+        page.newest,
+        page.oldest,
+        page.after,
+        page.limit,
+    )
+    .await?;
+    ctx.audit_pages.put(page, basis, places.clone());
+    Ok(places)
 }
 
 /// The entries at `places`, in that order: those read before from memory,

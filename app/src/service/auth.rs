@@ -201,8 +201,8 @@ pub async fn login_with(ctx: &AppContext, attempt: LoginAttempt<'_>) -> AppResul
         MAX_DEVICES_PER_ACCOUNT,
     )
     .await?;
-    audit::record(
-        &ctx.db,
+    record(
+        ctx,
         audit::AuditEntry {
             at: now,
             chain: vec![account.login.clone()],
@@ -296,8 +296,8 @@ async fn failed(
         if locked_now {
             detail.push_str("; further attempts are locked for a while");
         }
-        audit::record(
-            &ctx.db,
+        record(
+            ctx,
             audit::AuditEntry {
                 at: now,
                 chain: vec!["(anonymous)".into()],
@@ -412,6 +412,16 @@ pub async fn logout(ctx: &AppContext, token: Option<&str>) -> AppResult<()> {
         }
     }
     Ok(())
+}
+
+/// Writes an audit entry with its notice to the change stream, in one
+/// transaction.
+async fn record(ctx: &AppContext, entry: audit::AuditEntry) -> AppResult<()> {
+    db::in_transaction(&ctx.db, |tx| {
+        let entry = entry.clone();
+        async move { Ok::<_, AppError>(audit::record(&*tx, entry).await?) }
+    })
+    .await
 }
 
 /// Ends a session on every instance: each one may remember it.

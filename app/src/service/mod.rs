@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod actor;
 pub mod audit;
 pub mod audit_entries;
+pub mod audit_pages;
 pub mod auth;
 pub mod backup;
 pub mod dashboard;
@@ -48,6 +49,8 @@ pub struct AppContext {
     pub sessions: Arc<SessionCache>,
     /// Audit entries already read (they never change).
     pub audit_entries: Arc<audit_entries::EntryCache>,
+    /// Audit pages read since the log last changed.
+    pub audit_pages: Arc<audit_pages::PageCache>,
     /// How far this instance has followed the database's changes.
     pub stream: Arc<ChangeStream>,
 }
@@ -75,6 +78,7 @@ impl AppContext {
             lists: Arc::new(lists),
             sessions: Arc::default(),
             audit_entries: Arc::default(),
+            audit_pages: Arc::default(),
             stream: Arc::new(ChangeStream::polling_every(head, poll_every)),
         };
         ctx.follower().spawn();

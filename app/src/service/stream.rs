@@ -50,6 +50,9 @@ pub struct ChangeStream {
     /// Milliseconds since `started` of the last successful read of the head
     /// (0: none yet).
     last_read_ms: AtomicU64,
+    /// The newest applied revision that wrote audit entries (or reloaded
+    /// everything): what was read from the log before it may be incomplete.
+    audit_changed_at: AtomicU64,
 }
 
 impl ChangeStream {
@@ -66,12 +69,20 @@ impl ChangeStream {
             poll_every,
             started: Instant::now(),
             last_read_ms: AtomicU64::new(1),
+            audit_changed_at: AtomicU64::new(cursor),
         }
     }
 
     /// The newest revision applied here.
     pub fn applied(&self) -> u64 {
         *self.applied.borrow()
+    }
+
+    /// Whether what was read from the audit log when `basis` was the applied
+    /// revision is still all there is: no audit entry was written since, as
+    /// far as this instance knows, and it knows recently enough.
+    pub fn audit_unchanged_since(&self, basis: u64) -> bool {
+        self.audit_changed_at.load(Ordering::SeqCst) <= basis && self.is_trusted()
     }
 
     /// Whether this instance read the stream recently enough to trust its
@@ -154,6 +165,14 @@ impl Follower {
             let complete = changes.len() as u64 == head - cursor
                 && changes.first().is_some_and(|(rev, _)| *rev == cursor + 1);
             if complete {
+                if changes
+                    .iter()
+                    .any(|(_, c)| matches!(c, Change::Audit | Change::Everything))
+                {
+                    // Before `applied` moves: a page read at an older
+                    // revision must not look current for a moment.
+                    self.stream.audit_changed_at.store(head, Ordering::SeqCst);
+                }
                 self.apply(changes.into_iter().map(|(_, c)| c)).await?;
             } else {
                 // Purged before this instance read them: start over.
@@ -162,6 +181,7 @@ impl Follower {
                     head,
                     "changes were purged before they were read; reloading"
                 );
+                self.stream.audit_changed_at.store(head, Ordering::SeqCst);
                 self.sessions.clear();
                 self.lists.reload(&self.db).await?;
             }
@@ -178,7 +198,7 @@ impl Follower {
         let mut everything = false;
         for change in changes {
             match change {
-                Change::Nothing => {}
+                Change::Nothing | Change::Audit => {}
                 Change::Sessions => sessions = true,
                 Change::Accounts(changed) => ids.extend(changed),
                 Change::AccountAndUsers(owner) => owners.push(owner),
