@@ -107,3 +107,33 @@ test("a reseller cannot open the resellers module", async ({ page }, info) => {
   await page.goto("/resellers");
   await expect(page.getByText("This account may not use “Resellers: List”.")).toBeVisible();
 });
+
+test("a list refreshes itself when another session changes accounts", async ({ page, browser }, info) => {
+  const tag = `l${info.project.name[0]}${Date.now() % 1_000_000}`;
+  await logInAsAdmin(page);
+  await page.goto("/resellers");
+  await hydrated(page);
+  await page.getByLabel("Name", { exact: true }).fill(tag);
+  await expect(page.getByText("No resellers match")).toBeVisible();
+
+  // Another browser (another admin session) adds a matching reseller.
+  const other = await (await browser.newContext()).newPage();
+  await logInAsAdmin(other);
+  const made = await other.request.post("/api/resellers/create", {
+    data: {
+      form: {
+        login: `${tag}a`, password: PASSWORD, password_confirm: PASSWORD,
+        users: "5", disk_mib: "500", traffic_mib: "500", enabled: true,
+        features: { shell: false, cgi: false, php: true, ssi: false, https: true },
+      },
+    },
+  });
+  expect(made.status()).toBe(200);
+
+  // The first page shows it without being reloaded, and still works.
+  await expect(row(page, `${tag}a`)).toBeVisible({ timeout: 5_000 });
+  await expectAccessible(page);
+  await expectNoHorizontalScroll(page);
+  await screenshot(page, "resellers-live", info.project.name);
+  await other.context().close();
+});

@@ -6,6 +6,7 @@ pub mod bench;
 pub mod bench_audit;
 pub mod config;
 pub mod crash;
+pub mod events;
 pub mod guard;
 pub mod race;
 
@@ -199,6 +200,13 @@ pub fn router(state: ServerState) -> Router {
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(GlobalConcurrencyLimitLayer::new(MAX_REQUESTS_IN_FLIGHT))
         .layer(CompressionLayer::new())
+        // Added after those layers, so outside them: an event stream stays
+        // open for as long as its tab, so it must not hold one of the slots
+        // of requests in flight, and compressing it would hold events back.
+        .route_service(
+            "/api/events",
+            axum::routing::get(events::events).with_state(events::Events::new(state.app.clone())),
+        )
         .layer(axum::middleware::from_fn_with_state(
             guard::Transport {
                 tls: state.app.settings.secure_cookies,

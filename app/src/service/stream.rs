@@ -20,7 +20,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use tokio::sync::{Notify, watch};
+use tokio::sync::{Notify, broadcast, watch};
 
 use crate::db::changes::{self, Change};
 use crate::db::lists::Lists;
@@ -36,8 +36,73 @@ pub const POLL_EVERY: Duration = Duration::from_millis(50);
 pub const TRUSTED_FOR: Duration = Duration::from_millis(500);
 /// How long a request waits for its instance to reach a revision.
 pub const REACH_WAIT: Duration = Duration::from_secs(2);
+/// Applied steps a slow live-update reader may fall behind by.
+pub const LIVE_BACKLOG: usize = 64;
 /// Changes are kept this long; an instance whose cursor is older reloads.
 pub const KEPT_FOR_SECS: i64 = 60 * 60;
+
+/// What a step of the follower applied, for browsers that show live data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Applied {
+    /// The revision now applied.
+    pub revision: u64,
+    /// Accounts changed (lists, counts, states).
+    pub accounts: bool,
+    /// Audit entries were written.
+    pub audit: bool,
+}
+
+impl Applied {
+    /// What changes of these kinds touch.
+    pub fn of<'a>(revision: u64, changes: impl IntoIterator<Item = &'a Change>) -> Self {
+        let mut applied = Applied {
+            revision,
+            ..Default::default()
+        };
+        for change in changes {
+            match change {
+                Change::Nothing | Change::Sessions => {}
+                Change::Accounts(_) | Change::AccountAndUsers(_) => applied.accounts = true,
+                Change::Audit => applied.audit = true,
+                Change::Everything => {
+                    applied.accounts = true;
+                    applied.audit = true;
+                }
+            }
+        }
+        applied
+    }
+
+    /// Anything may have changed (changes no longer kept, a lagging reader).
+    pub fn everything(revision: u64) -> Self {
+        Applied {
+            revision,
+            accounts: true,
+            audit: true,
+        }
+    }
+
+    /// Whether a browser has anything to refresh.
+    pub fn shows(&self) -> bool {
+        self.accounts || self.audit
+    }
+}
+
+/// What changed between two revisions, read from the stream (a browser
+/// resuming its live updates after a reconnect).
+pub async fn applied_between(db: &Db, from: u64, to: u64) -> Result<Applied, DbError> {
+    if from >= to {
+        return Ok(Applied {
+            revision: to,
+            ..Default::default()
+        });
+    }
+    let changes = changes::between(db, from, to).await?;
+    if changes.len() as u64 != to - from {
+        return Ok(Applied::everything(to));
+    }
+    Ok(Applied::of(to, changes.iter().map(|(_, c)| c)))
+}
 
 /// The follower's state, shared by the requests of an instance.
 #[derive(Debug)]
@@ -53,6 +118,8 @@ pub struct ChangeStream {
     /// The newest applied revision that wrote audit entries (or reloaded
     /// everything): what was read from the log before it may be incomplete.
     audit_changed_at: AtomicU64,
+    /// Every applied step, for live updates to browsers.
+    live: broadcast::Sender<Applied>,
 }
 
 impl ChangeStream {
@@ -70,7 +137,14 @@ impl ChangeStream {
             started: Instant::now(),
             last_read_ms: AtomicU64::new(1),
             audit_changed_at: AtomicU64::new(cursor),
+            live: broadcast::Sender::new(LIVE_BACKLOG),
         }
+    }
+
+    /// Steps applied from now on; a receiver that falls more than
+    /// [`LIVE_BACKLOG`] behind is told it lagged.
+    pub fn live(&self) -> broadcast::Receiver<Applied> {
+        self.live.subscribe()
     }
 
     /// The newest revision applied here.
@@ -164,15 +238,17 @@ impl Follower {
             let changes = changes::between(&self.db, cursor, head).await?;
             let complete = changes.len() as u64 == head - cursor
                 && changes.first().is_some_and(|(rev, _)| *rev == cursor + 1);
+            let applied = if complete {
+                Applied::of(head, changes.iter().map(|(_, c)| c))
+            } else {
+                Applied::everything(head)
+            };
+            if applied.audit {
+                // Before `applied` moves: a page read at an older revision
+                // must not look current for a moment.
+                self.stream.audit_changed_at.store(head, Ordering::SeqCst);
+            }
             if complete {
-                if changes
-                    .iter()
-                    .any(|(_, c)| matches!(c, Change::Audit | Change::Everything))
-                {
-                    // Before `applied` moves: a page read at an older
-                    // revision must not look current for a moment.
-                    self.stream.audit_changed_at.store(head, Ordering::SeqCst);
-                }
                 self.apply(changes.into_iter().map(|(_, c)| c)).await?;
             } else {
                 // Purged before this instance read them: start over.
@@ -181,11 +257,12 @@ impl Follower {
                     head,
                     "changes were purged before they were read; reloading"
                 );
-                self.stream.audit_changed_at.store(head, Ordering::SeqCst);
                 self.sessions.clear();
                 self.lists.reload(&self.db).await?;
             }
             self.stream.applied.send_replace(head);
+            // Nobody listening is no failure.
+            self.stream.live.send(applied).ok();
         }
         self.stream.read_succeeded();
         Ok(())

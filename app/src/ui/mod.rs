@@ -1,6 +1,7 @@
 //! The panel's pages and components.
 
 pub mod components;
+pub mod live;
 pub mod pages;
 
 use leptos::prelude::*;

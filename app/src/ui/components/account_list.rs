@@ -70,9 +70,11 @@ pub fn AccountList(kind: ListKind) -> impl IntoView {
                     owner: Some(owner.get()).filter(|o| !o.trim().is_empty()),
                 },
                 reload.get(),
+                // Another tab, user or instance changed accounts.
+                crate::ui::live::LiveUpdates::accounts(),
             )
         },
-        move |(query, _)| fetch(kind, query),
+        move |(query, _, _)| fetch(kind, query),
     );
 
     let restart = move || {

@@ -16,6 +16,7 @@ pub fn PanelLayout() -> impl IntoView {
                 match who.await {
                     Ok(Some(me)) => {
                         provide_context(me.clone());
+                        crate::ui::live::LiveUpdates::provide();
                         view! { <Frame me /> }.into_any()
                     }
                     Ok(None) => view! { <Redirect path="/login" /> }.into_any(),

@@ -99,11 +99,17 @@ pub fn AuditPage() -> impl IntoView {
     // outside its Transition blocked the server's rendering thread.
     let refusal = RwSignal::new(None::<AppError>);
     let page = Resource::new(
-        move || AuditQuery {
-            after: after.get(),
-            ..applied.get()
+        move || {
+            (
+                AuditQuery {
+                    after: after.get(),
+                    ..applied.get()
+                },
+                // New entries anywhere: the page is asked for again.
+                crate::ui::live::LiveUpdates::audit(),
+            )
         },
-        move |query| async move {
+        move |(query, _)| async move {
             let result = list_audit(query).await;
             refusal.set(result.as_ref().err().cloned());
             result
