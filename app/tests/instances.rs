@@ -237,10 +237,16 @@ async fn revisions_have_no_gaps_under_concurrent_writers() {
         task.await.unwrap().unwrap();
     }
     let head = changes::head(&first.db).await.unwrap();
-    assert_eq!(head - before, 24, "one revision per write");
     let read = changes::between(&first.db, before, head).await.unwrap();
     let revisions: Vec<u64> = read.iter().map(|(rev, _)| *rev).collect();
     assert_eq!(revisions, ((before + 1)..=head).collect::<Vec<_>>());
+    // Each creation: its audit entry and its account, under two revisions.
+    let created = read
+        .iter()
+        .filter(|(_, change)| matches!(change, app::service::Change::Accounts(_)))
+        .count();
+    assert_eq!(created, 24, "one account change per write");
+    assert_eq!(head - before, 48);
 }
 
 /// The figure the issue asks for: how long a committed change takes to reach
