@@ -66,9 +66,19 @@ pub async fn list(ctx: &AppContext, actor: &Actor, query: AuditQuery) -> AppResu
 /// The places of a page: from memory while the log has not changed since
 /// they were read, else from the database.
 async fn places_of(ctx: &AppContext, page: PageKey) -> AppResult<Vec<Cursor>> {
-    if let Some((basis, places)) = ctx.audit_pages.get(&page)
-        && ctx.stream.audit_unchanged_since(basis)
-    {
+    let kept = || {
+        ctx.audit_pages
+            .get(&page)
+            .filter(|(basis, _)| ctx.stream.audit_unchanged_since(*basis))
+            .map(|(_, places)| places)
+    };
+    if let Some(places) = kept() {
+        return Ok(places);
+    }
+    let reading = ctx.audit_pages.reading(&page);
+    let _one_read = reading.lock().await;
+    // Read meanwhile by the request this one waited for.
+    if let Some(places) = kept() {
         return Ok(places);
     }
     // The revision before the read: whatever the read misses came later.
@@ -82,6 +92,9 @@ async fn places_of(ctx: &AppContext, page: PageKey) -> AppResult<Vec<Cursor>> {
         page.limit,
     )
     .await?;
+    // Its entries too, before the requests waiting for this read go on to
+    // ask for them all at once.
+    entries_at(ctx, &places).await?;
     ctx.audit_pages.put(page, basis, places.clone());
     Ok(places)
 }

@@ -9,7 +9,7 @@
 //! it like of any other change.
 
 use std::collections::HashMap;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::domain::audit::Cursor;
 
@@ -29,6 +29,9 @@ pub struct PageKey {
 #[derive(Default)]
 pub struct PageCache {
     pages: Mutex<HashMap<PageKey, (u64, Vec<Cursor>)>>,
+    /// One read at a time per page: requests that miss the same page
+    /// together wait for the first one's read instead of repeating it.
+    reading: Mutex<HashMap<PageKey, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 impl PageCache {
@@ -40,6 +43,16 @@ impl PageCache {
     /// The page and the revision it was read at, if kept.
     pub fn get(&self, key: &PageKey) -> Option<(u64, Vec<Cursor>)> {
         self.lock().get(key).cloned()
+    }
+
+    /// The lock to hold while reading `key`'s page from the database.
+    pub fn reading(&self, key: &PageKey) -> Arc<tokio::sync::Mutex<()>> {
+        let mut reading = self.reading.lock().unwrap_or_else(|p| p.into_inner());
+        // Locks nobody holds or waits for are dropped as the map grows.
+        if reading.len() >= CAPACITY {
+            reading.retain(|_, lock| Arc::strong_count(lock) > 1);
+        }
+        reading.entry(key.clone()).or_default().clone()
     }
 
     pub fn put(&self, key: PageKey, basis: u64, places: Vec<Cursor>) {

@@ -332,17 +332,16 @@ pub async fn resolve(ctx: &AppContext, token: Option<&str>) -> AppResult<Actor> 
         .ok_or(AppError::Unauthenticated)?;
     let hash = token_hash(token);
     let now = db::now();
-    // Only while this instance follows the change stream: a session ended
-    // elsewhere may be remembered here otherwise.
-    let (cached, generation) = ctx.sessions.get(&hash);
-    if let Some(cached) = cached.filter(|_| ctx.stream.is_trusted()) {
-        // Another instance may have kept it in use since it was remembered:
-        // only the stored `last_seen` can say it is idle.
-        if !expired(ctx, cached.created_at, cached.last_seen, now) {
-            return resolved(ctx, &hash, cached, generation, now).await;
-        }
-        ctx.sessions.forget(&hash);
+    if let Some(actor) = remembered(ctx, &hash, now).await? {
+        return Ok(actor);
     }
+    let resolving = ctx.sessions.resolving(&hash);
+    let _one_at_a_time = resolving.lock().await;
+    // Resolved meanwhile by the request this one waited for.
+    if let Some(actor) = remembered(ctx, &hash, now).await? {
+        return Ok(actor);
+    }
+    let (_, generation) = ctx.sessions.get(&hash);
     let session = sessions::find(&ctx.db, &hash)
         .await?
         .ok_or(AppError::Unauthenticated)?;
@@ -373,6 +372,22 @@ pub async fn resolve(ctx: &AppContext, token: Option<&str>) -> AppResult<Actor> 
     };
     ctx.sessions.put(&hash, generation, cached.clone());
     resolved(ctx, &hash, cached, generation, now).await
+}
+
+/// The remembered session of `hash`, if this instance may trust what it
+/// remembers: only while it follows the change stream, since a session ended
+/// elsewhere may be remembered here otherwise.
+async fn remembered(ctx: &AppContext, hash: &str, now: i64) -> AppResult<Option<Actor>> {
+    let (cached, generation) = ctx.sessions.get(hash);
+    if let Some(cached) = cached.filter(|_| ctx.stream.is_trusted()) {
+        // Another instance may have kept it in use since it was remembered:
+        // only the stored `last_seen` can say it is idle.
+        if !expired(ctx, cached.created_at, cached.last_seen, now) {
+            return resolved(ctx, hash, cached, generation, now).await.map(Some);
+        }
+        ctx.sessions.forget(hash);
+    }
+    Ok(None)
 }
 
 /// A resolved session, unless it has expired; refreshes its `last_seen` now

@@ -33,7 +33,7 @@ pub const POLL_EVERY: Duration = Duration::from_millis(50);
 /// How long after its last successful read of the stream an instance still
 /// trusts its memory. Well under a second, so that a logout or a disable on
 /// one instance is obeyed by every other within one.
-pub const TRUSTED_FOR: Duration = Duration::from_millis(500);
+pub const TRUSTED_FOR: Duration = Duration::from_millis(750);
 /// How long a request waits for its instance to reach a revision.
 pub const REACH_WAIT: Duration = Duration::from_secs(2);
 /// Applied steps a slow live-update reader may fall behind by.
@@ -163,7 +163,7 @@ impl ChangeStream {
     /// memory.
     pub fn is_trusted(&self) -> bool {
         let last = self.last_read_ms.load(Ordering::SeqCst);
-        let now = self.started.elapsed().as_millis() as u64;
+        let now = self.now_ms();
         last != 0 && now.saturating_sub(last) <= TRUSTED_FOR.as_millis() as u64
     }
 
@@ -193,9 +193,16 @@ impl ChangeStream {
         true
     }
 
-    fn read_succeeded(&self) {
-        let now = self.started.elapsed().as_millis() as u64;
-        self.last_read_ms.store(now.max(1), Ordering::SeqCst);
+    /// A read of the stream that started at `started_ms` (since `started`)
+    /// succeeded: every change committed before then is known. The start,
+    /// not the end: a slow read may have looked before later commits.
+    fn read_succeeded(&self, started_ms: u64) {
+        self.last_read_ms
+            .fetch_max(started_ms.max(1), Ordering::SeqCst);
+    }
+
+    fn now_ms(&self) -> u64 {
+        self.started.elapsed().as_millis() as u64
     }
 
     /// Marks the memory untrusted at once (its follower failed).
@@ -232,6 +239,7 @@ impl Follower {
 
     /// Reads the head and applies what changed since the cursor.
     pub async fn step(&self) -> Result<(), DbError> {
+        let started_ms = self.stream.now_ms();
         let cursor = self.stream.applied();
         let head = changes::head(&self.db).await?;
         if head > cursor {
@@ -264,7 +272,7 @@ impl Follower {
             // Nobody listening is no failure.
             self.stream.live.send(applied).ok();
         }
-        self.stream.read_succeeded();
+        self.stream.read_succeeded(started_ms);
         Ok(())
     }
 
