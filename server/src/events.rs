@@ -16,7 +16,7 @@ use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures::Stream;
-use http::{HeaderMap, StatusCode, header};
+use http::{HeaderMap, StatusCode};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, broadcast};
 
 /// Open event streams per instance at most: each holds a connection.
@@ -39,7 +39,7 @@ impl Events {
 
 pub async fn events(State(events): State<Events>, headers: HeaderMap) -> Response {
     let ctx = events.app;
-    let token = cookie(
+    let token = app::service::auth::cookie_value(
         &headers,
         app::service::auth::session_cookie_name(ctx.settings.secure_cookies),
     );
@@ -137,15 +137,4 @@ fn last_event_id(headers: &HeaderMap) -> Option<u64> {
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse().ok())
-}
-
-fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(n, _)| *n == name)
-        .map(|(_, value)| value.to_owned())
 }

@@ -128,14 +128,7 @@ pub async fn read_your_writes(
 }
 
 fn carried_revision(request: &Request) -> Option<u64> {
-    request
-        .headers()
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .filter(|(name, _)| *name == REVISION_COOKIE)
-        .filter_map(|(_, value)| value.parse().ok())
-        .max()
+    app::service::auth::cookie_value(request.headers(), REVISION_COOKIE)?
+        .parse()
+        .ok()
 }

@@ -13,7 +13,7 @@ pub mod users;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod request {
-    use http::header::{COOKIE, SET_COOKIE};
+    use http::header::SET_COOKIE;
     use http::request::Parts;
     use http::{HeaderValue, StatusCode};
     use leptos::prelude::*;
@@ -37,16 +37,7 @@ pub(crate) mod request {
     }
 
     fn cookie(name: &str) -> Option<String> {
-        let parts = parts()?;
-        parts
-            .headers
-            .get_all(COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(key, _)| *key == name)
-            .map(|(_, value)| value.to_owned())
+        crate::service::auth::cookie_value(&parts()?.headers, name)
     }
 
     /// The session token from the request's cookie, if any.

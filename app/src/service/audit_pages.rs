@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use super::one_at_a_time::OneAtATime;
 use crate::domain::audit::Cursor;
 
 /// Pages kept at most; beyond, the memory starts over.
@@ -31,7 +32,7 @@ pub struct PageCache {
     pages: Mutex<HashMap<PageKey, (u64, Vec<Cursor>)>>,
     /// One read at a time per page: requests that miss the same page
     /// together wait for the first one's read instead of repeating it.
-    reading: Mutex<HashMap<PageKey, Arc<tokio::sync::Mutex<()>>>>,
+    reading: OneAtATime<PageKey>,
 }
 
 impl PageCache {
@@ -47,12 +48,7 @@ impl PageCache {
 
     /// The lock to hold while reading `key`'s page from the database.
     pub fn reading(&self, key: &PageKey) -> Arc<tokio::sync::Mutex<()>> {
-        let mut reading = self.reading.lock().unwrap_or_else(|p| p.into_inner());
-        // Locks nobody holds or waits for are dropped as the map grows.
-        if reading.len() >= CAPACITY {
-            reading.retain(|_, lock| Arc::strong_count(lock) > 1);
-        }
-        reading.entry(key.clone()).or_default().clone()
+        self.reading.lock_for(key)
     }
 
     pub fn put(&self, key: PageKey, basis: u64, places: Vec<Cursor>) {

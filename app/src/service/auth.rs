@@ -18,6 +18,18 @@ pub fn session_cookie_name(secure: bool) -> &'static str {
     }
 }
 
+/// The value of the request's cookie `name`, if it sent one.
+pub fn cookie_value(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_owned())
+}
+
 /// The cookie that marks a browser an account has logged in from.
 pub fn device_cookie_name(secure: bool) -> &'static str {
     if secure {

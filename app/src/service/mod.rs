@@ -10,6 +10,7 @@ pub mod audit_pages;
 pub mod auth;
 pub mod backup;
 pub mod dashboard;
+pub mod one_at_a_time;
 pub mod own_account;
 pub mod passwords;
 pub mod resellers;

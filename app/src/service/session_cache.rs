@@ -35,7 +35,7 @@ pub struct SessionCache {
     entries: Mutex<Entries>,
     /// One resolution at a time per token: a page's many requests with a
     /// session not remembered yet wait for the first one's reads.
-    resolving: Mutex<HashMap<String, std::sync::Arc<tokio::sync::Mutex<()>>>>,
+    resolving: super::one_at_a_time::OneAtATime<String>,
 }
 
 impl SessionCache {
@@ -75,12 +75,7 @@ impl SessionCache {
 
     /// The lock to hold while resolving `token_hash` from the database.
     pub fn resolving(&self, token_hash: &str) -> std::sync::Arc<tokio::sync::Mutex<()>> {
-        let mut resolving = self.resolving.lock().unwrap_or_else(|p| p.into_inner());
-        // Locks nobody holds or waits for are dropped as the map grows.
-        if resolving.len() >= 1024 {
-            resolving.retain(|_, lock| std::sync::Arc::strong_count(lock) > 1);
-        }
-        resolving.entry(token_hash.to_owned()).or_default().clone()
+        self.resolving.lock_for(&token_hash.to_owned())
     }
 
     pub fn forget(&self, token_hash: &str) {
