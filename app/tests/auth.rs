@@ -8,7 +8,7 @@ use app::service::accounts::{Bootstrap, bootstrap_admin, reset_admin_password};
 use app::service::auth::{
     LoginAttempt, MAX_SESSIONS_PER_ACCOUNT, login, login_with, logout, resolve,
 };
-use common::{ADMIN_PASSWORD, context};
+use common::{ADMIN_PASSWORD, context, with_settings};
 
 #[tokio::test]
 async fn migrations_are_idempotent() {
@@ -239,12 +239,12 @@ async fn an_idle_session_expires() {
         .unwrap();
     // Resolved once, so that the expiry is also checked on a remembered session.
     assert!(resolve(&ctx, Some(&outcome.token)).await.is_ok());
-    ctx.settings.session_idle_secs = -1;
+    ctx = with_settings(&ctx, |s| s.session_idle_secs = -1);
     assert_eq!(
         resolve(&ctx, Some(&outcome.token)).await.err(),
         Some(AppError::Unauthenticated)
     );
-    ctx.settings.session_idle_secs = 3600;
+    ctx = with_settings(&ctx, |s| s.session_idle_secs = 3600);
     assert_eq!(
         resolve(&ctx, Some(&outcome.token)).await.err(),
         Some(AppError::Unauthenticated),
@@ -428,7 +428,7 @@ async fn a_session_ends_after_its_absolute_lifetime_however_busy() {
         .await
         .unwrap();
     assert!(resolve(&ctx, Some(&outcome.token)).await.is_ok());
-    ctx.settings.session_max_secs = -1;
+    ctx = with_settings(&ctx, |s| s.session_max_secs = -1);
     assert_eq!(
         resolve(&ctx, Some(&outcome.token)).await.err(),
         Some(AppError::Unauthenticated)
@@ -446,7 +446,7 @@ async fn expired_sessions_are_swept_from_the_table() {
             .unwrap(),
         1
     );
-    ctx.settings.session_idle_secs = -1;
+    ctx = with_settings(&ctx, |s| s.session_idle_secs = -1);
     app::service::auth::sweep(&ctx).await.unwrap();
     assert_eq!(
         db::sessions::count_for_account(&ctx.db, &admin_id)

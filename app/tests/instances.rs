@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use app::db::{self, changes, lists::Lists};
 use app::service::stream::ChangeStream;
-use app::service::{AppContext, Settings, auth, resellers, users};
+use app::service::{AppContext, ContextParts, Settings, auth, resellers, users};
 use common::{ADMIN_PASSWORD, acting_as, log_in, reseller_form, user_form};
 
 /// The tests of this file run one at a time: they measure delays, which
@@ -171,14 +171,23 @@ async fn a_pool_holds_when_the_requests_are_spread_over_both_instances() {
 }
 
 #[tokio::test]
+async fn a_clone_of_the_context_shares_its_database_handle() {
+    // Each clone of a database handle is a session in the client, opened and
+    // ended through one queue: requests clone the context several times.
+    let ctx = common::context().await;
+    let clone = ctx.clone();
+    assert!(std::ptr::eq(&ctx.db, &clone.db));
+}
+
+#[tokio::test]
 async fn an_instance_that_missed_purged_changes_reloads() {
     let _alone = ONE_AT_A_TIME.lock().await;
     let (first, second) = two_instances().await;
     // The second instance stops following for a while (nothing wakes it).
-    let behind = AppContext {
+    let behind = AppContext::from(ContextParts {
         stream: Arc::new(ChangeStream::at(second.stream.applied())),
-        ..second.clone()
-    };
+        ..second.parts()
+    });
     let admin = common::admin(&first).await;
     resellers::create(&first, &admin, reseller_form("acme"))
         .await
@@ -200,11 +209,11 @@ async fn an_instance_that_stopped_following_the_stream_does_not_trust_remembered
     let _alone = ONE_AT_A_TIME.lock().await;
     let first = common::context().await;
     // An instance whose follower never runs: its stream goes untrusted.
-    let stuck = AppContext {
+    let stuck = AppContext::from(ContextParts {
         stream: Arc::new(ChangeStream::at(0)),
         sessions: Arc::default(),
-        ..first.clone()
-    };
+        ..first.parts()
+    });
     let outcome = log_in(&first, "admin", ADMIN_PASSWORD).await;
     assert!(auth::resolve(&stuck, Some(&outcome.token)).await.is_ok());
     auth::logout(&first, Some(&outcome.token)).await.unwrap();

@@ -64,7 +64,7 @@ pub(crate) mod request {
             return "unknown".into();
         };
         let trusted = use_context::<AppContext>()
-            .map(|ctx| ctx.settings.trusted_proxies)
+            .map(|ctx| ctx.settings.trusted_proxies.clone())
             .unwrap_or_default();
         let forwarded: Vec<&str> = parts
             .headers

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use super::actor::role_of;
 use super::audit_pages::PageKey;
+use super::one_at_a_time::Turn;
 use super::{Actor, AppContext};
 use crate::api::audit::{AuditPage, AuditQuery, AuditRow};
 use crate::db::audit::{self, AuditEntry};
@@ -72,15 +73,19 @@ async fn places_of(ctx: &AppContext, page: PageKey) -> AppResult<Vec<Cursor>> {
             .filter(|(basis, _)| ctx.stream.audit_unchanged_since(*basis))
             .map(|(_, places)| places)
     };
-    if let Some(places) = kept() {
-        return Ok(places);
-    }
-    let reading = ctx.audit_pages.reading(&page);
-    let _one_read = reading.lock().await;
-    // Read meanwhile by the request this one waited for.
-    if let Some(places) = kept() {
-        return Ok(places);
-    }
+    let _reading = loop {
+        if let Some(places) = kept() {
+            return Ok(places);
+        }
+        if let Turn::Mine(reading) = ctx.audit_pages.reading(&page).await {
+            // Read just before this request took its turn?
+            if let Some(places) = kept() {
+                return Ok(places);
+            }
+            break reading;
+        }
+        // Another request read it (or failed to): look again.
+    };
     // The revision before the read: whatever the read misses came later.
     let basis = ctx.stream.applied();
     let places = audit::page(

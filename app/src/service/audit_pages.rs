@@ -9,9 +9,9 @@
 //! it like of any other change.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard};
 
-use super::one_at_a_time::OneAtATime;
+use super::one_at_a_time::{OneAtATime, Turn};
 use crate::domain::audit::Cursor;
 
 /// Pages kept at most; beyond, the memory starts over.
@@ -46,9 +46,10 @@ impl PageCache {
         self.lock().get(key).cloned()
     }
 
-    /// The lock to hold while reading `key`'s page from the database.
-    pub fn reading(&self, key: &PageKey) -> Arc<tokio::sync::Mutex<()>> {
-        self.reading.lock_for(key)
+    /// The turn to read `key`'s page from the database, or a wait for the
+    /// request already reading it.
+    pub async fn reading(&self, key: &PageKey) -> Turn<'_, PageKey> {
+        self.reading.turn(key).await
     }
 
     pub fn put(&self, key: PageKey, basis: u64, places: Vec<Cursor>) {

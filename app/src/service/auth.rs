@@ -2,6 +2,7 @@ use base64::Engine;
 use sha2::{Digest, Sha256};
 
 use super::actor::state_of;
+use super::one_at_a_time::Turn;
 use super::session_cache::CachedSession;
 use super::{Actor, AppContext, Change, passwords, write_accounts};
 use crate::db::{self, accounts, audit, known_devices, sessions, throttle};
@@ -344,15 +345,24 @@ pub async fn resolve(ctx: &AppContext, token: Option<&str>) -> AppResult<Actor> 
         .ok_or(AppError::Unauthenticated)?;
     let hash = token_hash(token);
     let now = db::now();
-    if let Some(actor) = remembered(ctx, &hash, now).await? {
-        return Ok(actor);
+    loop {
+        if let Some(actor) = remembered(ctx, &hash, now).await? {
+            return Ok(actor);
+        }
+        if let Turn::Mine(_resolving) = ctx.sessions.resolving(&hash).await {
+            // Resolved just before this request took its turn?
+            if let Some(actor) = remembered(ctx, &hash, now).await? {
+                return Ok(actor);
+            }
+            return resolve_stored(ctx, &hash, now).await;
+        }
+        // Another request resolved it (or failed to): look again.
     }
-    let resolving = ctx.sessions.resolving(&hash);
-    let _one_at_a_time = resolving.lock().await;
-    // Resolved meanwhile by the request this one waited for.
-    if let Some(actor) = remembered(ctx, &hash, now).await? {
-        return Ok(actor);
-    }
+}
+
+/// Resolves a session from the database and remembers it.
+async fn resolve_stored(ctx: &AppContext, hash: &str, now: i64) -> AppResult<Actor> {
+    let hash = hash.to_owned();
     let (_, generation) = ctx.sessions.get(&hash);
     let session = sessions::find(&ctx.db, &hash)
         .await?

@@ -39,9 +39,32 @@ pub use actor::Actor;
 
 pub use crate::db::changes::Change;
 
-/// Everything a request needs from the running server.
+/// Everything a request needs from the running server, shared: a request
+/// clones the context several times, and a clone must not clone the
+/// database handle — each clone of a `Surreal` handle opens a session of its
+/// own in the client, and each drop ends it, one message at a time through
+/// the client's single router task. At thousands of requests a second that
+/// queue grew into half-second stalls for the next database read.
 #[derive(Clone)]
-pub struct AppContext {
+pub struct AppContext(Arc<ContextParts>);
+
+impl std::ops::Deref for AppContext {
+    type Target = ContextParts;
+
+    fn deref(&self) -> &ContextParts {
+        &self.0
+    }
+}
+
+impl From<ContextParts> for AppContext {
+    fn from(parts: ContextParts) -> Self {
+        AppContext(Arc::new(parts))
+    }
+}
+
+/// What an [`AppContext`] shares.
+#[derive(Clone)]
+pub struct ContextParts {
     pub db: Db,
     pub settings: Settings,
     /// The account lists' read model.
@@ -73,7 +96,7 @@ impl AppContext {
         // The head first: the model loaded after it holds at least its changes.
         let head = db::changes::head(&db).await?;
         let lists = Lists::load(&db).await?;
-        let ctx = AppContext {
+        let ctx = AppContext::from(ContextParts {
             db,
             settings,
             lists: Arc::new(lists),
@@ -81,9 +104,15 @@ impl AppContext {
             audit_entries: Arc::default(),
             audit_pages: Arc::default(),
             stream: Arc::new(ChangeStream::polling_every(head, poll_every)),
-        };
+        });
         ctx.follower().spawn();
         Ok(ctx)
+    }
+
+    /// A copy of what this context shares, to build a variant of it (tests
+    /// of instances that lag behind).
+    pub fn parts(&self) -> ContextParts {
+        ContextParts::clone(&self.0)
     }
 
     /// What follows the change stream for this context.

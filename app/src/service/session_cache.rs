@@ -73,9 +73,10 @@ impl SessionCache {
         entries.by_token_hash.insert(token_hash.to_owned(), session);
     }
 
-    /// The lock to hold while resolving `token_hash` from the database.
-    pub fn resolving(&self, token_hash: &str) -> std::sync::Arc<tokio::sync::Mutex<()>> {
-        self.resolving.lock_for(&token_hash.to_owned())
+    /// The turn to resolve `token_hash` from the database, or a wait for
+    /// the request already resolving it.
+    pub async fn resolving(&self, token_hash: &str) -> super::one_at_a_time::Turn<'_, String> {
+        self.resolving.turn(&token_hash.to_owned()).await
     }
 
     pub fn forget(&self, token_hash: &str) {

@@ -20,6 +20,13 @@ pub async fn context() -> AppContext {
     ctx
 }
 
+/// The same instance with other settings (its memory and stream shared).
+pub fn with_settings(ctx: &AppContext, change: impl FnOnce(&mut Settings)) -> AppContext {
+    let mut parts = ctx.parts();
+    change(&mut parts.settings);
+    AppContext::from(parts)
+}
+
 use app::domain::Features;
 use app::domain::form::AccountForm;
 use app::service::Actor;
