@@ -13,7 +13,10 @@ B_PORT=${CLUSTER_B_PORT:-3212}
 DB_URL="ws://127.0.0.1:$DB_PORT"
 work=$(mktemp -d /tmp/trellis-cluster.XXXXXX)
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
+cleanup() {
+	for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+	rm -rf "$work"
+}
 trap cleanup EXIT
 
 say() { printf '\n\033[1m==> %s\033[0m\n' "$1"; }
@@ -48,10 +51,11 @@ A="http://127.0.0.1:$A_PORT" B="http://127.0.0.1:$B_PORT"
 call() { # base path cookie body → body; fails on a non-2xx answer
 	curl -fsS -X POST "$1/api/$2" -H 'content-type: application/json' -H "cookie: $3" -d "$4"
 }
-log_in() { # base → session cookie
+log_in() { # base [login password] → session cookie
 	local jar="$work/jar"
 	curl -fsS -c "$jar" -o /dev/null -X POST "$1/api/auth/login" \
-		-H 'content-type: application/x-www-form-urlencoded' -d 'login=admin&password=cluster-admin-password'
+		-H 'content-type: application/x-www-form-urlencoded' \
+		-d "login=${2:-admin}&password=${3:-cluster-admin-password}"
 	echo "trellis_session=$(awk '$6 == "trellis_session" {print $7}' "$jar")"
 }
 within_ms() { # limit command... : retries the command until it succeeds
@@ -63,30 +67,45 @@ within_ms() { # limit command... : retries the command until it succeeds
 	done
 	echo "ok, after $(( ($(date +%s%N) - started) / 1000000 )) ms"
 }
-refused() { ! call "$@"; }
+refused() { ! "$@"; }
 lists() { call "$1" resellers/list "$2" '{"query":{}}' | grep -q "\"$3\""; }
 form() { echo '{"form":{"login":"'"$1"'","password":"reseller-password","password_confirm":"reseller-password","users":"5","disk_mib":"500","traffic_mib":"500","enabled":true,"features":{"shell":false,"cgi":false,"php":true,"ssi":false,"https":true}}}'; }
 check() { printf '  %-66s ' "$1"; }
 
 session=$(log_in "$A")
 check "a session made on A works on B"
-call "$B" auth/me "$session" '{}' | grep -q '"admin"' && echo ok
+call "$B" auth/me "$session" '{}' | grep -q '"admin"'
+echo ok
 
 check "a reseller created on A is listed on B (without the revision cookie)"
 call "$A" resellers/create "$session" "$(form acme)" >/dev/null
 within_ms 250 lists "$B" "$session" acme
 
+# auth/me answers a signed-out browser with 200 and no one: the dashboard
+# needs a session, and answers 401 without one.
+signed_in() { call "$1" dashboard/summary "$2" '{}'; }
+reseller=$(call "$A" resellers/list "$session" '{"query":{"filter":"acme"}}' | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
+reseller_session=$(log_in "$B" acme reseller-password)
+check "a reseller disabled on A loses its session on B"
+signed_in "$B" "$reseller_session" >/dev/null
+call "$A" resellers/set_enabled "$session" '{"ids":["'"$reseller"'"],"enabled":false}' >/dev/null
+within_ms 1000 refused signed_in "$B" "$reseller_session"
+
 check "a logout on A is obeyed by B"
+signed_in "$B" "$session" >/dev/null
 call "$A" auth/logout "$session" '{}' >/dev/null
-within_ms 1000 refused "$B" auth/me "$session" '{}'
+within_ms 1000 refused signed_in "$B" "$session"
 
 check "B is killed (kill -9) right after a write; A has the write"
 session=$(log_in "$B")
 call "$B" resellers/create "$session" "$(form bravo)" >/dev/null
 kill -9 "$b_pid"
-lists "$A" "$session" bravo && echo ok
+wait "$b_pid" 2>/dev/null || true
+within_ms 250 lists "$A" "$session" bravo
 
 check "B restarted: it lists both"
 start_instance "$B_PORT"
-lists "$B" "$session" acme && lists "$B" "$session" bravo && echo ok
+lists "$B" "$session" acme
+lists "$B" "$session" bravo
+echo ok
 say "The cluster checks passed"
