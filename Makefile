@@ -17,7 +17,7 @@ say = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 
 
 .PHONY: site-tools
-.PHONY: run release test bench bench-audit race tools test-tools fmt-check lint unit-test release-wasm e2e e2e-build clean
+.PHONY: run release test bench bench-audit race cluster-bench tools test-tools fmt-check lint unit-test release-wasm e2e e2e-build clean
 
 ## run: install what is missing, build, and serve on http://127.0.0.1:3000 (embedded database in ./data)
 run: tools
@@ -125,6 +125,12 @@ cluster: tools
 	$(call say,Building the SurrealDB server the client is pinned to (once))
 	nice cargo build --release --manifest-path end2end/surrealdb-server/Cargo.toml --target-dir target/surrealdb-server
 	bash end2end/cluster/run.sh
+
+## cluster-bench: the lists' throughput on a real SurrealDB server, one instance alone and two at once
+cluster-bench: tools release
+	$(call say,Building the SurrealDB server the client is pinned to (once))
+	nice cargo build --release --manifest-path end2end/surrealdb-server/Cargo.toml --target-dir target/surrealdb-server
+	bash end2end/cluster/bench.sh
 
 ## crash: 200 times, kill -9 the server in the middle of concurrent writes (surrealkv, sync=every) and check every restart
 CRASH_DB ?= surrealkv://target/crash-db?sync=every
