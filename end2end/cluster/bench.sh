@@ -5,21 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-SURREAL=target/surrealdb-server/release/surreal
 SERVER=target/release/server
 DB_PORT=${CLUSTER_DB_PORT:-8412}
-work=$(mktemp -d /tmp/trellis-cluster-bench.XXXXXX)
-pids=()
-cleanup() {
-	for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-	rm -rf "$work"
-}
-trap cleanup EXIT
-say() { printf '\n\033[1m==> %s\033[0m\n' "$1"; }
-
-"$SURREAL" start --bind "127.0.0.1:$DB_PORT" --user root --pass root --log warn memory >"$work/surreal.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 300); do curl -fs -o /dev/null "http://127.0.0.1:$DB_PORT/health" && break; sleep 0.1; done
+source end2end/cluster/common.sh
+start_surreal "$DB_PORT"
 
 bench() {
 	TRELLIS_DB="ws://127.0.0.1:$DB_PORT" TRELLIS_DB_USER=root TRELLIS_DB_PASS=root TRELLIS_NAMESPACE=bench \

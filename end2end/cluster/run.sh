@@ -5,30 +5,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-SURREAL=target/surrealdb-server/release/surreal
 SERVER=target/debug/server
 DB_PORT=${CLUSTER_DB_PORT:-8411}
 A_PORT=${CLUSTER_A_PORT:-3211}
 B_PORT=${CLUSTER_B_PORT:-3212}
 DB_URL="ws://127.0.0.1:$DB_PORT"
-work=$(mktemp -d /tmp/trellis-cluster.XXXXXX)
-pids=()
-cleanup() {
-	for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-	rm -rf "$work"
-}
-trap cleanup EXIT
-
-say() { printf '\n\033[1m==> %s\033[0m\n' "$1"; }
-wait_for() { # url
-	for _ in $(seq 1 300); do curl -fs -o /dev/null "$1" && return 0; sleep 0.1; done
-	echo "nothing answers at $1"; exit 1
-}
+source end2end/cluster/common.sh
 
 say "SurrealDB $("$SURREAL" version 2>/dev/null | head -1) on $DB_URL"
-"$SURREAL" start --bind "127.0.0.1:$DB_PORT" --user root --pass root --log warn memory >"$work/surreal.log" 2>&1 &
-pids+=($!)
-wait_for "http://127.0.0.1:$DB_PORT/health"
+start_surreal "$DB_PORT"
 
 say "The instance tests, each with two connections to the server"
 TRELLIS_TEST_DB_SERVER="$DB_URL" cargo test -p app --features ssr --test instances -- --nocapture 2>&1 \

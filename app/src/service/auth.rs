@@ -362,9 +362,8 @@ pub async fn resolve(ctx: &AppContext, token: Option<&str>) -> AppResult<Actor> 
 
 /// Resolves a session from the database and remembers it.
 async fn resolve_stored(ctx: &AppContext, hash: &str, now: i64) -> AppResult<Actor> {
-    let hash = hash.to_owned();
-    let (_, generation) = ctx.sessions.get(&hash);
-    let session = sessions::find(&ctx.db, &hash)
+    let (_, generation) = ctx.sessions.get(hash);
+    let session = sessions::find(&ctx.db, hash)
         .await?
         .ok_or(AppError::Unauthenticated)?;
     if expired(ctx, session.created_at, session.last_seen, now) {
@@ -392,8 +391,8 @@ async fn resolve_stored(ctx: &AppContext, hash: &str, now: i64) -> AppResult<Act
         created_at: session.created_at,
         last_seen: session.last_seen,
     };
-    ctx.sessions.put(&hash, generation, cached.clone());
-    resolved(ctx, &hash, cached, generation, now).await
+    ctx.sessions.put(hash, generation, cached.clone());
+    resolved(ctx, hash, cached, generation, now).await
 }
 
 /// The remembered session of `hash`, if this instance may trust what it

@@ -84,8 +84,8 @@ impl<K: Eq + Hash + Clone> OneAtATime<K> {
         Turn::Waited
     }
 
-    /// Keys with work under way (for tests).
-    pub fn under_way(&self) -> usize {
+    #[cfg(test)]
+    fn under_way(&self) -> usize {
         self.lock().len()
     }
 }
