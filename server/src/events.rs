@@ -1,7 +1,7 @@
 //! `GET /api/events`: live updates for a signed-in browser tab, as
 //! Server-Sent Events. Every instance sends them from the change stream it
 //! follows, so it does not matter which instance a tab is connected to. An
-//! event says only that accounts or the audit log changed, and up to which
+//! event says only that accounts, the audit log or the tab's tickets changed, and up to which
 //! revision (its id); the page then asks for what it shows through the usual,
 //! authorised calls. A tab that reconnects sends the last id it saw
 //! (`Last-Event-ID`) and is told at once what changed in between.
@@ -110,24 +110,36 @@ fn updates(
                 },
             };
             // A session that ended (logout, disable, elsewhere too) hears no more.
-            if app::service::auth::resolve(&state.ctx, state.token.as_deref())
-                .await
-                .is_err()
-            {
+            let Ok(actor) = app::service::auth::resolve(&state.ctx, state.token.as_deref()).await
+            else {
                 return None;
+            };
+            // Tickets are news only to their parties (and to the admin, who
+            // sees every ticket): nobody learns that others wrote.
+            let acting = actor.acting();
+            let tickets = applied.tickets.concerns(
+                &acting.id,
+                app::service::actor::role_of(acting) == app::domain::Role::Admin,
+            );
+            let kinds: Vec<&str> = [
+                ("accounts", applied.accounts),
+                ("audit", applied.audit),
+                ("tickets", tickets),
+            ]
+            .into_iter()
+            .filter_map(|(name, changed)| changed.then_some(name))
+            .collect();
+            if kinds.is_empty() {
+                continue;
             }
-            return Some((Ok(event(applied)), state));
+            return Some((Ok(event(applied.revision, &kinds)), state));
         }
     })
 }
 
-fn event(applied: Applied) -> Event {
-    let kinds: Vec<&str> = [("accounts", applied.accounts), ("audit", applied.audit)]
-        .into_iter()
-        .filter_map(|(name, changed)| changed.then_some(name))
-        .collect();
+fn event(revision: u64, kinds: &[&str]) -> Event {
     Event::default()
-        .id(applied.revision.to_string())
+        .id(revision.to_string())
         .event("change")
         .data(kinds.join(" "))
 }

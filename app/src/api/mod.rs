@@ -8,6 +8,7 @@ pub mod audit;
 pub mod auth;
 pub mod dashboard;
 pub mod resellers;
+pub mod support;
 pub mod switch;
 pub mod users;
 

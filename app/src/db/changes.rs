@@ -26,6 +26,9 @@ pub enum Change {
     Sessions,
     /// Audit entries were written (they change no account).
     Audit,
+    /// Tickets between these accounts (by id) changed: their support
+    /// centers and unread counts.
+    Tickets(Vec<String>),
     /// Anything at all (bulk loads): reload everything.
     Everything,
 }
@@ -43,6 +46,7 @@ impl Change {
             Change::AccountAndUsers(owner) => Some(("account_and_users", vec![owner.clone()])),
             Change::Sessions => Some(("sessions", Vec::new())),
             Change::Audit => Some(("audit", Vec::new())),
+            Change::Tickets(parties) => Some(("tickets", parties.clone())),
             Change::Everything => Some(("everything", Vec::new())),
         }
     }
@@ -56,6 +60,7 @@ impl Change {
             },
             "sessions" => Change::Sessions,
             "audit" => Change::Audit,
+            "tickets" => Change::Tickets(ids),
             // A kind this release does not know (written by a newer one):
             // the safe reading is that anything may have changed.
             _ => Change::Everything,

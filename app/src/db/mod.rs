@@ -12,6 +12,7 @@ pub mod list_index;
 pub mod listing;
 pub mod lists;
 pub mod sessions;
+pub mod support;
 pub mod throttle;
 
 use std::fmt;
@@ -189,6 +190,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (8, include_str!("migrations/0008_access.surql")),
     (9, include_str!("migrations/0009_audit.surql")),
     (10, include_str!("migrations/0010_change_stream.surql")),
+    (11, include_str!("migrations/0011_support.surql")),
 ];
 
 /// Applies every migration newer than the recorded version. Each file is

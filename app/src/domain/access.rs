@@ -21,14 +21,16 @@ pub enum Module {
     Resellers,
     Users,
     Audit,
+    Support,
     Settings,
 }
 
 impl Module {
-    pub const ALL: [Module; 4] = [
+    pub const ALL: [Module; 5] = [
         Module::Resellers,
         Module::Users,
         Module::Audit,
+        Module::Support,
         Module::Settings,
     ];
 
@@ -37,6 +39,7 @@ impl Module {
             Module::Resellers => "Resellers",
             Module::Users => "Users",
             Module::Audit => "Audit log",
+            Module::Support => "Support center",
             Module::Settings => "Settings",
         }
     }
@@ -74,11 +77,15 @@ pub enum Function {
     UsersEnter,
     UsersAccess,
     AuditView,
+    SupportRead,
+    SupportReply,
+    SupportSend,
+    SupportCategories,
     DefaultAccess,
 }
 
 impl Function {
-    pub const ALL: [Function; 16] = [
+    pub const ALL: [Function; 20] = [
         Function::ResellersList,
         Function::ResellersCreate,
         Function::ResellersEdit,
@@ -94,6 +101,10 @@ impl Function {
         Function::UsersEnter,
         Function::UsersAccess,
         Function::AuditView,
+        Function::SupportRead,
+        Function::SupportReply,
+        Function::SupportSend,
+        Function::SupportCategories,
         Function::DefaultAccess,
     ];
 
@@ -116,6 +127,10 @@ impl Function {
             Function::UsersEnter => "users.enter",
             Function::UsersAccess => "users.access",
             Function::AuditView => "audit.view",
+            Function::SupportRead => "support.read",
+            Function::SupportReply => "support.reply",
+            Function::SupportSend => "support.send",
+            Function::SupportCategories => "support.categories",
             Function::DefaultAccess => "settings.default_access",
         }
     }
@@ -141,6 +156,10 @@ impl Function {
             | Function::UsersEnter
             | Function::UsersAccess => Module::Users,
             Function::AuditView => Module::Audit,
+            Function::SupportRead
+            | Function::SupportReply
+            | Function::SupportSend
+            | Function::SupportCategories => Module::Support,
             Function::DefaultAccess => Module::Settings,
         }
     }
@@ -156,6 +175,10 @@ impl Function {
             Function::ResellersEnter | Function::UsersEnter => "Enter the panel",
             Function::ResellersAccess | Function::UsersAccess => "Access to modules",
             Function::AuditView => "View",
+            Function::SupportRead => "Read tickets",
+            Function::SupportReply => "Reply, close, set priority",
+            Function::SupportSend => "Send a message / new ticket",
+            Function::SupportCategories => "Ticket categories",
             Function::DefaultAccess => "Default access",
         }
     }
@@ -173,6 +196,8 @@ impl Function {
             Module::Resellers | Module::Settings => role == Role::Admin,
             Module::Users => role != Role::User,
             Module::Audit => true,
+            // Users have nobody below them to take tickets from.
+            Module::Support => self != Function::SupportCategories || role != Role::User,
         }
     }
 }
@@ -358,6 +383,18 @@ pub fn menu(role: Role, rights: &Access) -> Vec<MenuItem> {
         items.push(MenuItem {
             href: "/audit",
             label: "Audit log",
+        });
+    }
+    if rights.allows(Function::SupportRead) {
+        items.push(MenuItem {
+            href: "/support",
+            label: "Support center",
+        });
+    }
+    if rights.allows(Function::SupportCategories) {
+        items.push(MenuItem {
+            href: "/support/categories",
+            label: "Ticket categories",
         });
     }
     if rights.allows(Function::DefaultAccess) {

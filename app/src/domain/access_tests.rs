@@ -183,6 +183,19 @@ fn the_menu_lists_only_allowed_pages() {
     );
     assert_eq!(
         hrefs(Role::Admin, &Access::everything_for(Role::Admin)),
-        vec!["/", "/resellers", "/users", "/audit", "/settings/access"]
+        vec![
+            "/",
+            "/resellers",
+            "/users",
+            "/audit",
+            "/support",
+            "/support/categories",
+            "/settings/access"
+        ]
+    );
+    // A user reads and writes tickets but has no categories of its own.
+    assert_eq!(
+        hrefs(Role::User, &Access::everything_for(Role::User)),
+        vec!["/", "/audit", "/support"]
     );
 }

@@ -26,6 +26,8 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("reseller.access", "Changed a reseller's access"),
     ("user.access", "Changed a user's access"),
     ("access.defaults", "Changed default access"),
+    ("support.ticket", "Opened a ticket"),
+    ("support.categories", "Changed ticket categories"),
 ];
 
 /// The label of an action; an action this build does not know shows as is.

@@ -15,6 +15,7 @@ pub mod login;
 pub mod password;
 pub mod pool;
 pub mod role;
+pub mod support;
 pub mod suspension;
 pub mod throttle;
 

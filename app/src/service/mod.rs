@@ -18,6 +18,8 @@ pub mod seed;
 pub mod session_cache;
 pub mod shared;
 pub mod stream;
+pub mod support;
+pub mod support_categories;
 pub mod switch;
 pub mod users;
 pub mod wire;

@@ -42,7 +42,7 @@ pub const LIVE_BACKLOG: usize = 64;
 pub const KEPT_FOR_SECS: i64 = 60 * 60;
 
 /// What a step of the follower applied, for browsers that show live data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Applied {
     /// The revision now applied.
     pub revision: u64,
@@ -50,6 +50,39 @@ pub struct Applied {
     pub accounts: bool,
     /// Audit entries were written.
     pub audit: bool,
+    /// Tickets changed: whose.
+    pub tickets: TicketNews,
+}
+
+/// Whose support centers a step changed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum TicketNews {
+    #[default]
+    None,
+    /// Those of these accounts (by id).
+    Of(std::collections::BTreeSet<String>),
+    /// Anyone's.
+    Everyone,
+}
+
+impl TicketNews {
+    fn add(&mut self, parties: &[String]) {
+        match self {
+            TicketNews::Everyone => {}
+            TicketNews::Of(known) => known.extend(parties.iter().cloned()),
+            TicketNews::None => *self = TicketNews::Of(parties.iter().cloned().collect()),
+        }
+    }
+
+    /// Whether the support center of `account` may have changed; the
+    /// admin's view of the server changes with every ticket.
+    pub fn concerns(&self, account: &str, sees_every_ticket: bool) -> bool {
+        match self {
+            TicketNews::None => false,
+            TicketNews::Everyone => true,
+            TicketNews::Of(parties) => sees_every_ticket || parties.contains(account),
+        }
+    }
 }
 
 impl Applied {
@@ -64,9 +97,11 @@ impl Applied {
                 Change::Nothing | Change::Sessions => {}
                 Change::Accounts(_) | Change::AccountAndUsers(_) => applied.accounts = true,
                 Change::Audit => applied.audit = true,
+                Change::Tickets(parties) => applied.tickets.add(parties),
                 Change::Everything => {
                     applied.accounts = true;
                     applied.audit = true;
+                    applied.tickets = TicketNews::Everyone;
                 }
             }
         }
@@ -79,12 +114,13 @@ impl Applied {
             revision,
             accounts: true,
             audit: true,
+            tickets: TicketNews::Everyone,
         }
     }
 
     /// Whether a browser has anything to refresh.
     pub fn shows(&self) -> bool {
-        self.accounts || self.audit
+        self.accounts || self.audit || self.tickets != TicketNews::None
     }
 }
 
@@ -283,7 +319,7 @@ impl Follower {
         let mut everything = false;
         for change in changes {
             match change {
-                Change::Nothing | Change::Audit => {}
+                Change::Nothing | Change::Audit | Change::Tickets(_) => {}
                 Change::Sessions => sessions = true,
                 Change::Accounts(changed) => ids.extend(changed),
                 Change::AccountAndUsers(owner) => owners.push(owner),
