@@ -150,6 +150,16 @@ pub async fn get_ticket(
     .await
 }
 
+/// The categories the inbox can filter by.
+#[server(endpoint = "support/filter_categories", input = server_fn::codec::Json)]
+pub async fn filter_categories() -> Result<Vec<CategoryChoice>, AppError> {
+    use super::request::*;
+    serve(Function::SupportRead, move |ctx, actor| async move {
+        crate::service::support::filter_categories(&ctx, &actor).await
+    })
+    .await
+}
+
 /// How many tickets wait unread, from above and from below.
 #[server(endpoint = "support/unread", input = server_fn::codec::Json)]
 pub async fn unread_tickets() -> Result<UnreadCounts, AppError> {

@@ -759,3 +759,32 @@ pub async fn options_down(
         categories: choices(store::categories_of(&ctx.db, &category_owner(actor.acting())).await?),
     })
 }
+
+/// The categories an inbox filters by: the acting account's own and its
+/// owner's (disabled ones too: old tickets carry them).
+pub async fn filter_categories(ctx: &AppContext, actor: &Actor) -> AppResult<Vec<CategoryChoice>> {
+    let acting = actor.acting();
+    let mut owners = Vec::new();
+    if role_of(acting) != Role::User {
+        owners.push(category_owner(acting));
+    }
+    if let Some(owner_id) = acting.owner_id.as_deref()
+        && let Some(owner) = accounts::get(&ctx.db, owner_id).await?
+    {
+        owners.push(category_owner(&owner));
+    }
+    let mut all = Vec::new();
+    for owner in owners {
+        all.extend(
+            store::categories_of(&ctx.db, &owner)
+                .await?
+                .into_iter()
+                .map(|row| CategoryChoice {
+                    id: row.id,
+                    name: row.category.name,
+                    default_priority: None,
+                }),
+        );
+    }
+    Ok(all)
+}

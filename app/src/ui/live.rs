@@ -12,6 +12,8 @@ use leptos::prelude::*;
 pub struct LiveUpdates {
     pub accounts: RwSignal<u64>,
     pub audit: RwSignal<u64>,
+    /// The acting account's tickets (threads, inboxes, unread counts).
+    pub tickets: RwSignal<u64>,
 }
 
 impl LiveUpdates {
@@ -21,6 +23,7 @@ impl LiveUpdates {
         let live = LiveUpdates {
             accounts: RwSignal::new(0),
             audit: RwSignal::new(0),
+            tickets: RwSignal::new(0),
         };
         provide_context(live);
         #[cfg(feature = "hydrate")]
@@ -44,12 +47,18 @@ impl LiveUpdates {
         use_context::<LiveUpdates>().map_or(0, |live| live.audit.get())
     }
 
+    /// A counter of ticket changes for a resource's source.
+    pub fn tickets() -> u64 {
+        use_context::<LiveUpdates>().map_or(0, |live| live.tickets.get())
+    }
+
     #[cfg(feature = "hydrate")]
     fn announce(&self, kinds: &str) {
         for kind in kinds.split_whitespace() {
             match kind {
                 "accounts" => self.accounts.update(|n| *n += 1),
                 "audit" => self.audit.update(|n| *n += 1),
+                "tickets" => self.tickets.update(|n| *n += 1),
                 _ => {}
             }
         }

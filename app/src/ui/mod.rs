@@ -7,7 +7,7 @@ pub mod pages;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{SsrMode, path};
 
 use components::layout::PanelLayout;
 use pages::access::account_access::{ResellerAccessPage, UserAccessPage};
@@ -15,6 +15,11 @@ use pages::access::default_access::DefaultAccessPage;
 use pages::audit::AuditPage;
 use pages::resellers::form::{EditResellerPage, NewResellerPage};
 use pages::resellers::list::ResellersPage;
+use pages::support::categories::CategoriesPage;
+use pages::support::inbox::SupportPage;
+use pages::support::message::MessagePage;
+use pages::support::new_ticket::NewTicketPage;
+use pages::support::ticket::TicketPage;
 use pages::users::form::{EditUserPage, NewUserPage};
 use pages::users::list::UsersPage;
 use pages::{
@@ -87,6 +92,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("users/:id/access") view=UserAccessPage />
                     <Route path=path!("settings/access") view=DefaultAccessPage />
                     <Route path=path!("audit") view=AuditPage />
+                    // Rendered whole before they are sent, so that they
+                    // work before (or without) the page's script: streamed
+                    // parts would wait for it to be swapped in.
+                    <Route path=path!("support") view=SupportPage ssr=SsrMode::Async />
+                    <Route path=path!("support/new") view=NewTicketPage ssr=SsrMode::Async />
+                    <Route path=path!("support/message") view=MessagePage />
+                    <Route path=path!("support/categories") view=CategoriesPage />
+                    <Route path=path!("support/:id") view=TicketPage ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>

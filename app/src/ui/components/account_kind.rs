@@ -61,6 +61,8 @@ pub enum ListAction {
     Enable,
     Enter,
     Access,
+    /// Send the selected accounts a message (one ticket each).
+    Message,
 }
 
 impl ListKind {
@@ -80,6 +82,7 @@ impl ListKind {
             (ListAction::Enable, false) => Function::UsersEnable,
             (ListAction::Enter, false) => Function::UsersEnter,
             (ListAction::Access, false) => Function::UsersAccess,
+            (ListAction::Message, _) => Function::SupportSend,
         }
     }
 

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::{A, Outlet, Redirect};
 
 use crate::api::auth::{Logout, current_user};
+use crate::api::support::unread_tickets;
 use crate::api::switch::ReturnFromPanel;
 use crate::model::Me;
 
@@ -81,7 +82,14 @@ fn Frame(me: Me) -> impl IntoView {
                 <ul>
                     {menu
                         .into_iter()
-                        .map(|item| view! { <li><A href=item.href exact=item.href == "/">{item.label}</A></li> })
+                        .map(|item| view! {
+                            <li>
+                                <A href=item.href exact=item.href == "/" || item.href == "/support">
+                                    {item.label}
+                                    {(item.href == "/support").then(|| view! { <UnreadBadge /> })}
+                                </A>
+                            </li>
+                        })
                         .collect_view()}
                 </ul>
             </nav>
@@ -90,6 +98,37 @@ fn Frame(me: Me) -> impl IntoView {
                 <Outlet />
             </main>
         </div>
+    }
+}
+
+/// The support center's unread tickets, from above and from below, kept
+/// current by the event stream.
+#[component]
+fn UnreadBadge() -> impl IntoView {
+    let counts = Resource::new(crate::ui::live::LiveUpdates::tickets, |_| unread_tickets());
+    let badge = |count: u64, arrow: &'static str, from: &'static str| {
+        (count > 0).then(|| {
+            let words = format!("{count} unread from {from}");
+            view! {
+                <span class=format!("count-badge {from}") title=words.clone()>
+                    <span aria-hidden="true">{format!("{arrow}{count}")}</span>
+                    <span class="visually-hidden">{format!(", {words}")}</span>
+                </span>
+            }
+        })
+    };
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let counts = counts.await.unwrap_or_default();
+                view! {
+                    <span class="unread-badges" data-unread=counts.total().to_string()>
+                        {badge(counts.from_above, "↑", "above")}
+                        {badge(counts.from_below, "↓", "below")}
+                    </span>
+                }
+            })}
+        </Transition>
     }
 }
 

@@ -33,6 +33,7 @@ pub fn ListToolbar(
     let only_one = move || selected.with(|s| (s.len() == 1).then(|| s[0].0.clone()));
     let none_selected = move || selected.with(Vec::is_empty);
     let navigate = use_navigate();
+    let message = navigate.clone();
     let open = move |suffix: &'static str| {
         let navigate = navigate.clone();
         move |_| {
@@ -102,6 +103,19 @@ pub fn ListToolbar(
                     }
                 >
                     "Disable"
+                </button>
+            })}
+            {kind.offers(ListAction::Message).then(|| view! {
+                <button
+                    type="button"
+                    class="button secondary"
+                    disabled=none_selected
+                    on:click=move |_| {
+                        // The message form for the selected accounts.
+                        message(&format!("/support/message?to={}", ids().join(",")), Default::default());
+                    }
+                >
+                    "Message"
                 </button>
             })}
             {kind.offers(ListAction::Delete).then(|| view! {

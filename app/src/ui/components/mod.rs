@@ -7,3 +7,4 @@ pub mod confirm_delete;
 pub mod field;
 pub mod layout;
 pub mod list_toolbar;
+pub mod ticket_fields;

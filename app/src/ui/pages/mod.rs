@@ -5,4 +5,5 @@ pub mod dashboard;
 pub mod login;
 pub mod not_found;
 pub mod resellers;
+pub mod support;
 pub mod users;

@@ -1,0 +1,217 @@
+//! The support center: the acting account's tickets (the admin: also every
+//! ticket on the server), newest activity first, filtered and paged. The
+//! filters and pages are links and a GET form, so the page works before
+//! its script has loaded; once it has, new tickets and replies show live.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Form;
+use leptos_router::hooks::use_query_map;
+
+use super::{PriorityBadge, StatusBadge};
+use crate::api::support::{
+    TicketListRow, TicketPage, TicketQuery, filter_categories, list_tickets,
+};
+use crate::domain::Role;
+use crate::domain::access::Function;
+use crate::domain::support::{Mailbox, Priority, Status};
+use crate::model::Me;
+
+/// The query of a link to this page with `query`'s filters.
+fn href(query: &TicketQuery) -> String {
+    let pairs = [
+        ("mailbox", query.mailbox.as_str()),
+        ("status", query.status.as_str()),
+        ("priority", query.priority.as_str()),
+        ("category", query.category.as_str()),
+        ("search", query.search.as_str()),
+        ("after", query.after.as_deref().unwrap_or("")),
+    ];
+    let encoded: Vec<String> = pairs
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", urlencoding_light(v)))
+        .collect();
+    if encoded.is_empty() {
+        "/support".into()
+    } else {
+        format!("/support?{}", encoded.join("&"))
+    }
+}
+
+/// Percent-encodes what a query value may not hold as is.
+fn urlencoding_light(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn row_view(row: TicketListRow) -> impl IntoView {
+    let link = format!("/support/{}", row.id);
+    let unread = row.unread;
+    view! {
+        <tr class:unread=unread>
+            <th scope="row" data-label="Subject" class="ticket-subject">
+                <a href=link>
+                    {unread.then(|| view! { <span class="unread-dot" aria-hidden="true">"● "</span> })}
+                    {row.subject}
+                </a>
+                {unread.then(|| view! { <span class="visually-hidden">" (unread)"</span> })}
+            </th>
+            <td data-label="With">
+                {row.with}
+                {row.direction.map(|d| view! { <span class="sub">{d}</span> })}
+            </td>
+            <td data-label="Status"><StatusBadge status=row.status /></td>
+            <td data-label="Priority"><PriorityBadge priority=row.priority /></td>
+            <td data-label="Category">{row.category.unwrap_or_else(|| "—".into())}</td>
+            <td data-label="Last activity"><time datetime=row.last_at_ms.to_string()>{row.last_time}</time></td>
+        </tr>
+    }
+}
+
+fn table(page: TicketPage) -> impl IntoView {
+    if page.rows.is_empty() {
+        return view! { <p class="empty">"No tickets match."</p> }.into_any();
+    }
+    view! {
+        <div class="table-wrap">
+            <table class="data-table ticket-table">
+                <caption class="visually-hidden">"Tickets, newest activity first"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Subject"</th>
+                        <th scope="col">"With"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">"Priority"</th>
+                        <th scope="col">"Category"</th>
+                        <th scope="col">"Last activity"</th>
+                    </tr>
+                </thead>
+                <tbody>{page.rows.into_iter().map(row_view).collect_view()}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn SupportPage() -> impl IntoView {
+    let me = use_context::<Me>();
+    let role = me.as_ref().map_or(Role::User, Me::role);
+    let may_open = role != Role::Admin && me.as_ref().is_some_and(|m| m.may(Function::SupportSend));
+    let params = use_query_map();
+    let query = Memo::new(move |_| {
+        params.with(|p| TicketQuery {
+            mailbox: p.get("mailbox").unwrap_or_default(),
+            status: p.get("status").unwrap_or_default(),
+            priority: p.get("priority").unwrap_or_default(),
+            category: p.get("category").unwrap_or_default(),
+            search: p.get("search").unwrap_or_default(),
+            after: p.get("after").filter(|a| !a.is_empty()),
+        })
+    });
+    let page = Resource::new(
+        move || (query.get(), crate::ui::live::LiveUpdates::tickets()),
+        |(query, _)| list_tickets(query),
+    );
+    let categories = Resource::new(|| (), |_| filter_categories());
+    let boxes: Vec<(Mailbox, &'static str)> = [
+        (Mailbox::Mine, "All mine"),
+        (Mailbox::Above, "With above"),
+        (Mailbox::Below, "With accounts below"),
+        (Mailbox::Server, "Every ticket on the server"),
+    ]
+    .into_iter()
+    .filter(|(m, _)| m.applies_to(role))
+    .collect();
+    let filter_value = move |pick: fn(&TicketQuery) -> String| move || query.with(pick);
+    view! {
+        <Title text="Support center — Trellis" />
+        <div class="page-head">
+            <h1>"Support center"</h1>
+            {may_open.then(|| view! { <a class="button primary" href="/support/new">"New ticket"</a> })}
+        </div>
+        <nav class="tabs" aria-label="Mailboxes">
+            {boxes
+                .into_iter()
+                .map(|(mailbox, label)| {
+                    let link = href(&TicketQuery { mailbox: mailbox.key().into(), ..Default::default() });
+                    let current = move || (query.with(|q| q.mailbox.clone()) == mailbox.key()).then_some("page");
+                    view! { <a href=link aria-current=current>{label}</a> }
+                })
+                .collect_view()}
+        </nav>
+        <section class="card">
+            <Form method="GET" action="/support" attr:class="filters ticket-filters" attr:role="search" attr:aria-label="Filter tickets">
+                <input type="hidden" name="mailbox" prop:value=filter_value(|q| q.mailbox.clone()) />
+                <div class="field inline">
+                    <label for="ticket-search">"Subject"</label>
+                    <input id="ticket-search" name="search" type="search" autocomplete="off" placeholder="Words in the subject" prop:value=filter_value(|q| q.search.clone()) />
+                </div>
+                <div class="field inline">
+                    <label for="ticket-status">"Status"</label>
+                    <select id="ticket-status" name="status" prop:value=filter_value(|q| q.status.clone())>
+                        <option value="">"Any status"</option>
+                        {Status::ALL.into_iter().map(|s| view! { <option value=s.key()>{s.label()}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field inline">
+                    <label for="ticket-priority-filter">"Priority"</label>
+                    <select id="ticket-priority-filter" name="priority" prop:value=filter_value(|q| q.priority.clone())>
+                        <option value="">"Any priority"</option>
+                        {Priority::ALL.into_iter().map(|p| view! { <option value=p.key()>{p.label()}</option> }).collect_view()}
+                    </select>
+                </div>
+                // A select holds only options: the whole field waits for them.
+                <Suspense>
+                    {move || Suspend::new(async move {
+                        let chosen = query.with_untracked(|q| q.category.clone());
+                        let options = categories.await.unwrap_or_default();
+                        view! {
+                            <div class="field inline">
+                                <label for="ticket-category-filter">"Category"</label>
+                                <select id="ticket-category-filter" name="category">
+                                    <option value="">"Any category"</option>
+                                    {options
+                                        .into_iter()
+                                        .map(|c| {
+                                            let selected = c.id == chosen;
+                                            view! { <option value=c.id selected=selected>{c.name}</option> }
+                                        })
+                                        .collect_view()}
+                                </select>
+                            </div>
+                        }
+                    })}
+                </Suspense>
+                <button type="submit" class="button primary">"Apply"</button>
+            </Form>
+            <Transition fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match page.await {
+                        Ok(page) => {
+                            let older = page.next.clone().map(|next| href(&TicketQuery { after: Some(next), ..query.get_untracked() }));
+                            let first = query.with_untracked(|q| q.after.is_some()).then(|| href(&TicketQuery { after: None, ..query.get_untracked() }));
+                            view! {
+                                {table(page)}
+                                <nav class="pager" aria-label="Ticket pages">
+                                    {first.map(|link| view! { <a class="button secondary" href=link>"Newest"</a> })}
+                                    {older.map(|link| view! { <a class="button secondary" href=link>"Older"</a> })}
+                                </nav>
+                            }
+                            .into_any()
+                        }
+                        Err(error) => view! { <p class="error-box" role="alert">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
