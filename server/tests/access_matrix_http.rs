@@ -128,6 +128,80 @@ fn matrix() -> Vec<(&'static str, Needs, &'static str, String)> {
             JSON,
             json!({"query": {"login": "", "action": "", "from": "", "to": ""}}).to_string(),
         ),
+        ("/api/support/list", F(SupportRead), JSON, query),
+        (
+            "/api/support/get",
+            F(SupportRead),
+            JSON,
+            json!({"id": "nosuchticket"}).to_string(),
+        ),
+        ("/api/support/unread", F(SupportRead), JSON, "{}".into()),
+        (
+            "/api/support/filter_categories",
+            F(SupportRead),
+            JSON,
+            "{}".into(),
+        ),
+        (
+            "/api/support/new_ticket_options",
+            F(SupportSend),
+            JSON,
+            "{}".into(),
+        ),
+        (
+            "/api/support/message_options",
+            F(SupportSend),
+            JSON,
+            json!({"to": ["nosuchaccount"]}).to_string(),
+        ),
+        (
+            "/api/support/open",
+            F(SupportSend),
+            FORM,
+            "subject=&priority=x&text=".into(),
+        ),
+        (
+            "/api/support/message",
+            F(SupportSend),
+            JSON,
+            json!({"to": ["nosuchaccount"], "form": {"subject": ""}}).to_string(),
+        ),
+        (
+            "/api/support/reply",
+            F(SupportReply),
+            FORM,
+            "ticket=nosuchticket&text=x".into(),
+        ),
+        (
+            "/api/support/close",
+            F(SupportReply),
+            FORM,
+            "ticket=nosuchticket".into(),
+        ),
+        (
+            "/api/support/set_priority",
+            F(SupportReply),
+            FORM,
+            "ticket=nosuchticket&priority=low".into(),
+        ),
+        (
+            "/api/support/categories",
+            F(SupportCategories),
+            JSON,
+            "{}".into(),
+        ),
+        (
+            "/api/support/save_category",
+            F(SupportCategories),
+            JSON,
+            json!({"id": "nosuchcategory", "form": {"name": "x"}}).to_string(),
+        ),
+        (
+            "/api/support/delete_category",
+            F(SupportCategories),
+            JSON,
+            json!({"id": "nosuchcategory"}).to_string(),
+        ),
     ]
 }
 

@@ -123,3 +123,49 @@ async fn a_stream_ends_with_its_session() {
     create_reseller(&app, &other, "acme").await;
     assert_eq!(next_event(&mut body).await, None);
 }
+
+/// Events of `body` until one names `kind` (all of them, in order).
+async fn events_until(body: &mut Body, kind: &str) -> Vec<String> {
+    let mut seen = Vec::new();
+    while let Some(event) = next_event(body).await {
+        let kinds = field(&event, "data").to_owned();
+        seen.push(kinds.clone());
+        if kinds.split_whitespace().any(|k| k == kind) {
+            return seen;
+        }
+    }
+    panic!("the stream ended before {kind}: {seen:?}")
+}
+
+#[tokio::test]
+async fn ticket_news_reach_the_parties_and_no_one_else() {
+    let (app, _) = app().await;
+    let admin = log_in(&app, "admin", ADMIN_PASSWORD).await;
+    create_reseller(&app, &admin, "acme").await;
+    create_reseller(&app, &admin, "beta").await;
+    let acme = log_in(&app, "acme", "reseller-password").await;
+    let beta = log_in(&app, "beta", "reseller-password").await;
+    common::create_user(&app, &acme, "web1", "10").await;
+    let web1 = log_in(&app, "web1", "user-password").await;
+    let mut acme_events = open(&app, Some(&acme), None).await.into_body();
+    let mut beta_events = open(&app, Some(&beta), None).await.into_body();
+
+    let (status, text) = call(
+        &app,
+        "/api/support/open",
+        Some(&web1),
+        "application/x-www-form-urlencoded",
+        "subject=Help&priority=low&text=please".into(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    events_until(&mut acme_events, "tickets").await;
+    // Something beta may hear of, after the ticket: beta's stream up to it
+    // says nothing of tickets.
+    create_reseller(&app, &admin, "gamma").await;
+    let heard = events_until(&mut beta_events, "accounts").await;
+    assert!(
+        heard.iter().all(|kinds| !kinds.contains("tickets")),
+        "beta heard of another's ticket: {heard:?}"
+    );
+}

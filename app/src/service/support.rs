@@ -123,6 +123,14 @@ async fn count_message(tx: &impl db::Executor, author: &str) -> AppResult<()> {
     Ok(())
 }
 
+/// The admin opening a ticket "up": there is nobody to address it to.
+fn no_owner() -> AppError {
+    AppError::field(
+        "to",
+        "The administrator has nobody above to send a ticket to.",
+    )
+}
+
 fn too_many_open() -> AppError {
     AppError::Conflict(format!(
         "You already have {MAX_OPEN_TOWARDS_OWNER} open tickets. \
@@ -236,9 +244,7 @@ async fn create(
 pub async fn open_up(ctx: &AppContext, actor: &Actor, form: TicketForm) -> AppResult<String> {
     let lower = actor.acting().clone();
     let Some(owner_id) = lower.owner_id.clone() else {
-        return Err(AppError::Forbidden(
-            "The administrator has nobody above to send a ticket to.".into(),
-        ));
+        return Err(no_owner());
     };
     let valid = form.parse().map_err(AppError::fields)?;
     let upper = accounts::get(&ctx.db, &owner_id)
@@ -734,9 +740,7 @@ fn choices(rows: Vec<CategoryRow>) -> Vec<CategoryChoice> {
 /// The form of a ticket to the acting account's owner.
 pub async fn options_up(ctx: &AppContext, actor: &Actor) -> AppResult<TicketFormOptions> {
     let Some(owner_id) = actor.acting().owner_id.as_deref() else {
-        return Err(AppError::Forbidden(
-            "The administrator has nobody above to send a ticket to.".into(),
-        ));
+        return Err(no_owner());
     };
     let upper = accounts::get(&ctx.db, owner_id)
         .await?
