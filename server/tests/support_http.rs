@@ -172,6 +172,9 @@ async fn every_support_function_answers_each_caller_as_the_rules_say() {
     assert_eq!(thread["messages"].as_array().unwrap().len(), 3);
 }
 
+/// (path, caller, content type, body, status, a word the answer holds).
+type Case<'a> = (&'a str, Option<&'a str>, &'a str, String, u16, &'a str);
+
 #[tokio::test]
 async fn bad_input_is_refused_with_its_field_and_status() {
     let (app, _ctx) = app().await;
@@ -188,7 +191,7 @@ async fn bad_input_is_refused_with_its_field_and_status() {
         let page: serde_json::Value = serde_json::from_str(&page).unwrap();
         page["rows"][0]["id"].as_str().unwrap().to_owned()
     };
-    let cases: Vec<(&str, Option<&str>, &str, String, u16, &str)> = vec![
+    let cases: Vec<Case> = vec![
         (
             "/api/support/open",
             Some(&w.web1),
