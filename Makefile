@@ -17,7 +17,7 @@ say = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 
 
 .PHONY: site-tools
-.PHONY: run release test bench bench-audit race cluster-bench tools test-tools fmt-check lint unit-test release-wasm e2e e2e-build clean
+.PHONY: run release test bench bench-audit bench-support race cluster-bench tools test-tools fmt-check lint unit-test release-wasm e2e e2e-build clean
 
 ## run: install what is missing, build, and serve on http://127.0.0.1:3000 (embedded database in ./data)
 run: tools
@@ -39,6 +39,15 @@ bench: release
 	$(call say,Seeding (once) and measuring the resellers list)
 	TRELLIS_DB='$(BENCH_DB)' TRELLIS_ADMIN_PASSWORD=bench-admin-password RUST_LOG=warn \
 		target/release/server bench --resellers 1000 --users 100 --clients 50 --requests 40
+	$(call say,Seeding (once) 100 000 tickets and measuring the support center alone and with 500 live streams)
+	TRELLIS_DB='$(BENCH_DB)' TRELLIS_ADMIN_PASSWORD=bench-admin-password RUST_LOG=warn \
+		target/release/server bench-support --tickets 100000 --messages 1000000 --streams 500 --clients 50 --requests 40
+
+## bench-support: the support center alone (inboxes, a 200-message thread, 500 live streams)
+bench-support: release
+	$(call say,Seeding (once) 100 000 tickets and measuring the support center alone and with 500 live streams)
+	TRELLIS_DB='$(BENCH_DB)' TRELLIS_ADMIN_PASSWORD=bench-admin-password RUST_LOG=warn \
+		target/release/server bench-support --tickets 100000 --messages 1000000 --streams 500 --clients 50 --requests 40
 
 ## bench-audit: the Audit page at 1 000 000 entries about 1 000 resellers and their users, 50 clients
 BENCH_AUDIT_DB ?= surrealkv://target/bench-audit-db

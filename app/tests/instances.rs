@@ -312,3 +312,108 @@ async fn an_audit_page_shown_on_one_instance_shows_an_entry_written_on_the_other
         "the other instance still shows the page it read before the write"
     );
 }
+
+/// Polls an async condition every 10 ms, up to `within`.
+async fn eventually<F, Fut>(within: Duration, what: &str, condition: F)
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let start = Instant::now();
+    while !condition().await {
+        assert!(start.elapsed() < within, "{what}: not within {within:?}");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_support_center_kept_in_memory_shows_a_ticket_written_on_another_instance() {
+    use app::api::support::TicketQuery;
+    use app::domain::support::TicketForm;
+    use app::service::support;
+    let _alone = ONE_AT_A_TIME.lock().await;
+    let (first, second) = two_instances().await;
+    let admin = common::admin(&first).await;
+    let acme_id = resellers::create(&first, &admin, reseller_form("acme"))
+        .await
+        .unwrap();
+    let web1_id = users::create(
+        &first,
+        &acting_as(&first, &acme_id).await,
+        user_form("web1", "10", "10"),
+    )
+    .await
+    .unwrap();
+    let acme = acting_as(&second, &acme_id).await;
+    let web1 = acting_as(&first, &web1_id).await;
+    let form = |subject: &str| TicketForm {
+        subject: subject.into(),
+        priority: "low".into(),
+        category: String::new(),
+        text: "hello".into(),
+    };
+    // The second instance reads acme's empty inbox, and keeps it.
+    let empty = support::list(&second, &acme, TicketQuery::default())
+        .await
+        .unwrap();
+    assert!(empty.rows.is_empty());
+    let id = support::open_up(&first, &web1, form("From the first"))
+        .await
+        .unwrap();
+    eventually(
+        Duration::from_millis(250),
+        "the new ticket on the other instance",
+        || async {
+            let page = support::list(&second, &acme, TicketQuery::default())
+                .await
+                .unwrap();
+            page.rows.iter().any(|r| r.id == id)
+        },
+    )
+    .await;
+    // A thread kept there shows a reply written on the first, too.
+    let thread = support::get(&second, &acme, &id, None).await.unwrap();
+    assert_eq!(thread.messages.len(), 1);
+    support::reply(&first, &web1, &id, "More details.")
+        .await
+        .unwrap();
+    eventually(
+        Duration::from_millis(250),
+        "the reply on the other instance",
+        || async {
+            support::get(&second, &acme, &id, None)
+                .await
+                .unwrap()
+                .messages
+                .len()
+                == 2
+        },
+    )
+    .await;
+    // The admin's view of another pair's thread, too.
+    let admin_there = acting_as(&second, &admin.acting().id).await;
+    assert_eq!(
+        support::get(&second, &admin_there, &id, None)
+            .await
+            .unwrap()
+            .messages
+            .len(),
+        2
+    );
+    support::reply(&first, &web1, &id, "Still there?")
+        .await
+        .unwrap();
+    eventually(
+        Duration::from_millis(250),
+        "the admin's view on the other instance",
+        || async {
+            support::get(&second, &admin_there, &id, None)
+                .await
+                .unwrap()
+                .messages
+                .len()
+                == 3
+        },
+    )
+    .await;
+}

@@ -655,3 +655,45 @@ async fn a_message_written_from_an_entered_panel_names_the_whole_chain() {
     assert_eq!(thread.messages[1].who, "admin as acme");
     assert_eq!(thread.status, Status::Answered);
 }
+
+#[tokio::test]
+async fn seeded_tickets_are_real_tickets_and_a_second_run_adds_none() {
+    let ctx = context().await;
+    let admin = admin(&ctx).await;
+    app::service::seed::seed(&ctx, 2, 5).await.unwrap();
+    let seeded = app::service::seed_tickets::seed_tickets(&ctx, 30, 300)
+        .await
+        .unwrap();
+    assert_eq!(seeded, 30);
+    let again = app::service::seed_tickets::seed_tickets(&ctx, 30, 300)
+        .await
+        .unwrap();
+    assert_eq!(again, 0);
+    let server = inbox(
+        &ctx,
+        &admin,
+        TicketQuery {
+            mailbox: "server".into(),
+            ..Default::default()
+        },
+    )
+    .await;
+    assert_eq!(server.rows.len(), 30);
+    // The long thread: its newest 200 messages, the earlier ones a page back.
+    let long = support::get(&ctx, &admin, "seed000000000", None)
+        .await
+        .unwrap();
+    assert_eq!(long.messages.len(), 200);
+    assert_eq!(long.earlier, Some(51));
+    assert_eq!(long.messages.last().unwrap().seq, 250);
+    // Each party finds its seeded tickets in its own inbox.
+    let any = &server.rows[3];
+    let thread = support::get(&ctx, &admin, &any.id, None).await.unwrap();
+    let lower = app::db::accounts::get_by_login(&ctx.db, &thread.lower_login)
+        .await
+        .unwrap()
+        .unwrap();
+    let lower = acting_as(&ctx, &lower.id).await;
+    let own = mine(&ctx, &lower).await;
+    assert!(own.rows.iter().any(|r| r.id == any.id));
+}

@@ -201,3 +201,53 @@ test("a ticket thread works with plain reloads before any script runs", async ({
   // (The accessibility checker runs as a script in the page: it is run on
   // these pages with scripts on, in the test above.)
 });
+
+test("a reseller keeps ticket categories for its users, and one in use is disabled rather than deleted", async ({ browser }, info) => {
+  test.setTimeout(120_000);
+  const tag = `c${info.project.name[0]}${Date.now() % 1_000_000}`;
+  const reseller = `r${tag}`;
+  const user = `u${tag}`;
+  const admin = await loggedIn(browser, "admin", ADMIN_PASSWORD);
+  await createReseller(admin, reseller);
+  const page = await loggedIn(browser, reseller, PASSWORD);
+  await createUser(page, user);
+
+  await openMenu(page);
+  await page.getByRole("link", { name: "Ticket categories" }).click();
+  await expect(page.getByRole("heading", { name: "Ticket categories" })).toBeVisible();
+  await hydrated(page);
+  await page.getByLabel("Name").fill("Billing");
+  await page.getByLabel("Default priority").selectOption("low");
+  await page.getByRole("button", { name: "Add category" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Category saved" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /Billing/ })).toContainText("Low");
+  // An empty name is refused beside its field.
+  await page.getByRole("button", { name: "Add category" }).click();
+  await expect(page.getByText("Enter a name.")).toBeVisible();
+  await expectAccessible(page);
+  await expectNoHorizontalScroll(page);
+  await screenshot(page, "support-categories", info.project.name);
+
+  // The user's form offers it and takes its default priority.
+  const userPage = await loggedIn(browser, user, USER_PASSWORD);
+  await userPage.goto("/support/new");
+  await hydrated(userPage);
+  await userPage.getByLabel("Category").selectOption({ label: "Billing" });
+  await expect(userPage.getByLabel("Priority")).toHaveValue("low");
+  await userPage.getByLabel("Subject").fill(`Invoice ${tag}`);
+  await userPage.getByLabel("Message", { exact: true }).fill("Where is my invoice?");
+  await userPage.getByRole("button", { name: "Send ticket" }).click();
+  await expect(userPage.getByRole("heading", { name: `Invoice ${tag}` })).toBeVisible();
+
+  // Used by a ticket: deleting is refused with the count; disabling works.
+  await page.reload();
+  await hydrated(page);
+  await page.getByRole("button", { name: "Delete Billing" }).click();
+  await expect(page.getByText(/used by 1 ticket/)).toBeVisible();
+  await page.getByRole("button", { name: "Edit Billing" }).click();
+  await page.getByLabel("Enabled").uncheck();
+  await page.getByRole("button", { name: "Save category" }).click();
+  await expect(page.getByRole("row", { name: /Billing/ })).toContainText("Disabled");
+  await userPage.goto("/support/new");
+  await expect(userPage.getByLabel("Category")).toBeDisabled();
+});

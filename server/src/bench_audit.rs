@@ -24,7 +24,7 @@ const SEEDED: &str = "bench_audit_entries";
 const BATCH: usize = 2000;
 const LIST: &str = "/api/audit/list";
 
-async fn login(app: &Router, login: &str, password: &str) -> Result<String, String> {
+pub(crate) async fn login(app: &Router, login: &str, password: &str) -> Result<String, String> {
     let (status, cookie, _) = post(
         app,
         "/api/auth/login",
@@ -108,25 +108,28 @@ async fn seed_entries(ctx: &app::service::AppContext, count: usize) -> Result<()
     Ok(())
 }
 
-/// One scenario: every client sends `body` as `cookie`, back to back.
-async fn measure(
+/// One scenario: `clients` clients each send `body` as `cookie` to `path`,
+/// `requests` times back to back. Answers the sorted times, the wall time
+/// and the rows of the last page.
+pub(crate) async fn measure(
     app: &Router,
+    path: &'static str,
     cookie: &str,
     body: &serde_json::Value,
-    options: &Options,
+    (clients, requests): (usize, usize),
 ) -> Result<(Vec<Duration>, Duration, usize), String> {
     let body = body.to_string();
     let wall = Instant::now();
-    let mut tasks = Vec::with_capacity(options.clients);
-    for _ in 0..options.clients {
+    let mut tasks = Vec::with_capacity(clients);
+    for _ in 0..clients {
         let (app, cookie, body) = (app.clone(), cookie.to_owned(), body.clone());
-        let n = options.requests_per_client;
+        let n = requests;
         tasks.push(tokio::spawn(async move {
             let mut times = Vec::with_capacity(n);
             let mut rows = 0;
             for _ in 0..n {
                 let start = Instant::now();
-                let (status, _, bytes) = post(&app, LIST, Some(&cookie), body.clone()).await?;
+                let (status, _, bytes) = post(&app, path, Some(&cookie), body.clone()).await?;
                 if status != StatusCode::OK {
                     return Err(format!(
                         "status {status}: {}",
@@ -136,7 +139,12 @@ async fn measure(
                 times.push(start.elapsed());
                 rows = serde_json::from_slice::<serde_json::Value>(&bytes)
                     .ok()
-                    .and_then(|page| page["rows"].as_array().map(Vec::len))
+                    .and_then(|page| {
+                        page["rows"]
+                            .as_array()
+                            .or_else(|| page["messages"].as_array())
+                            .map(Vec::len)
+                    })
                     .unwrap_or(0);
             }
             Ok::<_, String>((times, rows))
@@ -252,7 +260,14 @@ pub async fn run(config: Config, options: Options) -> Result<(), String> {
     );
     let mut worst = Duration::ZERO;
     for (name, cookie, body) in scenarios {
-        let (times, elapsed, rows) = measure(&app, cookie, &body, &options).await?;
+        let (times, elapsed, rows) = measure(
+            &app,
+            LIST,
+            cookie,
+            &body,
+            (options.clients, options.requests_per_client),
+        )
+        .await?;
         let p99 = percentile(&times, 99.0);
         worst = worst.max(p99);
         println!(

@@ -4,6 +4,7 @@
 
 pub mod bench;
 pub mod bench_audit;
+pub mod bench_support;
 pub mod config;
 pub mod crash;
 pub mod events;
@@ -26,9 +27,10 @@ use tower_http::limit::RequestBodyLimitLayer;
 
 use config::Config;
 
-/// Largest request body we read: forms are small, and anything bigger is
-/// refused with 413 before it is read.
-pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
+/// Largest request body we read; anything bigger is refused with 413 before
+/// it is read. Forms are small, but a support message may hold 20 000
+/// characters of up to 4 bytes each, which a form encodes as 3 bytes a byte.
+pub const BODY_LIMIT_BYTES: usize = 256 * 1024;
 
 /// Requests worked on at once; more wait in line before any work starts.
 /// A request in progress holds most of a megabyte (storage queries and their

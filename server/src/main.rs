@@ -10,9 +10,12 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "usage: server [serve] [--listen HOST:PORT]
        server admin-password        (reads the new password from TRELLIS_ADMIN_PASSWORD or stdin)
-       server seed [--resellers N] [--users M]       (N resellers with M users each; default 1000 × 100)
+       server seed [--resellers N] [--users M] [--tickets T --messages M]
+                                                    (N resellers with M users each; default 1000 × 100;
+                                                     T support tickets with M messages between them)
        server bench [--resellers N] [--users M] [--clients C] [--requests R]
        server bench-audit [--entries N] [--resellers N] [--users M] [--clients C] [--requests R]
+       server bench-support [--tickets N] [--messages M] [--streams S] [--clients C] [--requests R]
        server race [--races N] [--concurrency C]     (N rounds of C concurrent user creations/edits; default 10000 × 16)
        server crash [--rounds N] [--writers W]       (kill -9 the server mid-writes N times on surrealkv, checking each restart; default 200 × 6)
        server backup FILE           (the whole database, as SurrealQL; an embedded database only while no server runs on it)
@@ -24,11 +27,19 @@ TRELLIS_LISTEN, TRELLIS_ADMIN_PASSWORD, TRELLIS_SECURE_COOKIES, TRELLIS_SESSION_
 TRELLIS_SESSION_MAX_HOURS, TRELLIS_TRUSTED_PROXIES, TRELLIS_BACKUPS (daily|off), TRELLIS_BACKUP_DIR";
 
 enum Command {
-    Serve { listen: Option<String> },
+    Serve {
+        listen: Option<String>,
+    },
     AdminPassword,
-    Seed { resellers: usize, users: usize },
+    Seed {
+        resellers: usize,
+        users: usize,
+        tickets: usize,
+        messages: usize,
+    },
     Bench(server::bench::Options),
     BenchAudit(server::bench_audit::Options),
+    BenchSupport(server::bench_support::Options),
     Race(server::race::Options),
     Crash(server::crash::Options),
     CrashCheck,
@@ -49,13 +60,14 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     let (mut resellers, mut users, mut clients, mut requests) = (1000, 100, 50, 40);
     let (mut races, mut concurrency) = (10_000, 16);
     let mut entries = 1_000_000;
+    let (mut tickets, mut messages, mut streams) = (0, 0, 500);
     let (mut rounds, mut writers) = (200, 6);
     let mut file = None;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
-            "serve" | "admin-password" | "seed" | "bench" | "bench-audit" | "race" | "crash"
-            | "crash-check" | "backup" | "restore"
+            "serve" | "admin-password" | "seed" | "bench" | "bench-audit" | "bench-support"
+            | "race" | "crash" | "crash-check" | "backup" | "restore"
                 if command.is_none() =>
             {
                 command = Some(arg.clone())
@@ -74,6 +86,9 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
             "--clients" => clients = number(rest.next(), "--clients")?.max(1),
             "--requests" => requests = number(rest.next(), "--requests")?.max(1),
             "--entries" => entries = number(rest.next(), "--entries")?,
+            "--tickets" => tickets = number(rest.next(), "--tickets")?,
+            "--messages" => messages = number(rest.next(), "--messages")?,
+            "--streams" => streams = number(rest.next(), "--streams")?,
             "--races" => races = number(rest.next(), "--races")?.max(1),
             "--concurrency" => concurrency = number(rest.next(), "--concurrency")?.max(1),
             "--rounds" => rounds = number(rest.next(), "--rounds")?.max(1),
@@ -84,7 +99,21 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     }
     Ok(match command.as_deref() {
         Some("admin-password") => Command::AdminPassword,
-        Some("seed") => Command::Seed { resellers, users },
+        Some("seed") => Command::Seed {
+            resellers,
+            users,
+            tickets,
+            messages,
+        },
+        Some("bench-support") => Command::BenchSupport(server::bench_support::Options {
+            tickets: if tickets == 0 { 100_000 } else { tickets },
+            messages: if messages == 0 { 1_000_000 } else { messages },
+            resellers,
+            users_each: users,
+            clients,
+            requests_per_client: requests,
+            streams,
+        }),
         Some("bench") => Command::Bench(server::bench::Options {
             resellers,
             users_each: users,
@@ -158,9 +187,15 @@ fn main() -> ExitCode {
         match command {
             Command::Serve { .. } => serve(config).await,
             Command::AdminPassword => admin_password(config).await,
-            Command::Seed { resellers, users } => seed(config, resellers, users).await,
+            Command::Seed {
+                resellers,
+                users,
+                tickets,
+                messages,
+            } => seed(config, (resellers, users), (tickets, messages)).await,
             Command::Bench(options) => server::bench::run(config, options).await,
             Command::BenchAudit(options) => server::bench_audit::run(config, options).await,
+            Command::BenchSupport(options) => server::bench_support::run(config, options).await,
             Command::Race(options) => server::race::run(config, options).await,
             Command::Crash(options) => server::crash::run(&config, options).await,
             Command::CrashCheck => server::crash::check_child(&config).await,
@@ -259,7 +294,11 @@ async fn admin_password(config: Config) -> Result<(), String> {
     Ok(())
 }
 
-async fn seed(config: Config, resellers: usize, users: usize) -> Result<(), String> {
+async fn seed(
+    config: Config,
+    (resellers, users): (usize, usize),
+    (tickets, messages): (usize, usize),
+) -> Result<(), String> {
     let (ctx, generated) = prepare(&config).await?;
     if let Some(password) = generated {
         println!("Created the admin account; password: {password}");
@@ -275,5 +314,15 @@ async fn seed(config: Config, resellers: usize, users: usize) -> Result<(), Stri
         started.elapsed().as_secs_f64(),
         app::service::seed::SEED_PASSWORD
     );
+    if tickets > 0 {
+        let started = std::time::Instant::now();
+        let added = app::service::seed_tickets::seed_tickets(&ctx, tickets, messages)
+            .await
+            .map_err(|e| e.to_string())?;
+        println!(
+            "Seeded {added} tickets with {messages} messages in all in {:.1} s.",
+            started.elapsed().as_secs_f64()
+        );
+    }
     Ok(())
 }

@@ -331,3 +331,22 @@ async fn a_reply_posted_without_script_goes_back_to_the_thread() {
     let (_, html) = get_page(&app, &format!("/support/{}", w.ticket), &w.web1).await;
     assert!(html.contains("From a plain form"));
 }
+
+#[tokio::test]
+async fn a_message_of_twenty_thousand_characters_fits_in_any_encoding() {
+    let (app, _ctx) = app().await;
+    let w = world(&app).await;
+    // Four bytes each, form-encoded as twelve: the largest message there is.
+    let longest = "😀".repeat(20_000);
+    let body = format!("ticket={}&text={}", w.ticket, urlencode(&longest));
+    let (status, text) = call(&app, "/api/support/reply", Some(&w.acme), FORM, body).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let over = format!(
+        "ticket={}&text={}",
+        w.ticket,
+        urlencode(&format!("{longest}😀"))
+    );
+    let (status, text) = call(&app, "/api/support/reply", Some(&w.acme), FORM, over).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{text}");
+    assert!(text.contains("\"text\""));
+}

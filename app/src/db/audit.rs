@@ -296,6 +296,7 @@ pub async fn entries(
 pub struct Subject {
     pub id: String,
     pub login: String,
+    pub role: String,
     pub owner_id: Option<String>,
     pub owner_login: Option<String>,
 }
@@ -304,7 +305,7 @@ pub struct Subject {
 pub async fn subjects(db: &impl Executor) -> Result<Vec<Subject>, DbError> {
     run(
         db.sql(
-            "SELECT record::id(id) AS id, login, \
+            "SELECT record::id(id) AS id, login, role, \
              (IF owner != NONE THEN record::id(owner) ELSE NONE END) AS owner_id, \
              owner.login AS owner_login FROM account WHERE role != 'admin'",
         ),

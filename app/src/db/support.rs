@@ -418,3 +418,55 @@ pub async fn count_category_use(tx: &impl Executor, id: &str) -> Result<(), DbEr
     .await
     .map(|_| ())
 }
+
+/// A message with its place, for bulk loads (`server seed --tickets`).
+#[derive(Debug, Clone, SurrealValue)]
+#[surreal(crate = "surrealdb::types")]
+struct PlacedMessage {
+    id: RecordId,
+    author: String,
+    side: String,
+    chain: Vec<String>,
+    text: String,
+    at: i64,
+}
+
+/// Writes many messages at once: (ticket, number, message).
+pub async fn insert_messages(
+    db: &impl Executor,
+    messages: Vec<(String, i64, MessageRecord)>,
+) -> Result<(), DbError> {
+    let rows: Vec<PlacedMessage> = messages
+        .into_iter()
+        .map(|(ticket, seq, m)| {
+            let parts: Vec<Value> = vec![ticket.into_value(), seq.into_value()];
+            PlacedMessage {
+                id: RecordId::new("ticket_message", Array::from(parts)),
+                author: m.author,
+                side: m.side,
+                chain: m.chain,
+                text: m.text,
+                at: m.at,
+            }
+        })
+        .collect();
+    run(
+        db.sql("INSERT INTO ticket_message $rows RETURN NONE")
+            .bind(("rows", rows)),
+        "writing messages",
+    )
+    .await
+    .map(|_| ())
+}
+
+/// Counts `n` more tickets filed under a category (bulk loads).
+pub async fn count_category_uses(db: &impl Executor, id: &str, n: i64) -> Result<(), DbError> {
+    run(
+        db.sql("UPDATE type::record('ticket_category', $id) SET tickets += $n RETURN NONE")
+            .bind(("id", id.to_owned()))
+            .bind(("n", n)),
+        "counting a category's tickets",
+    )
+    .await
+    .map(|_| ())
+}

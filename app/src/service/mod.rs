@@ -15,10 +15,12 @@ pub mod own_account;
 pub mod passwords;
 pub mod resellers;
 pub mod seed;
+pub mod seed_tickets;
 pub mod session_cache;
 pub mod shared;
 pub mod stream;
 pub mod support;
+pub mod support_cache;
 pub mod support_categories;
 pub mod switch;
 pub mod users;
@@ -79,6 +81,8 @@ pub struct ContextParts {
     pub audit_pages: Arc<audit_pages::PageCache>,
     /// How far this instance has followed the database's changes.
     pub stream: Arc<ChangeStream>,
+    /// Inbox pages and threads read since their tickets last changed.
+    pub support: Arc<support_cache::SupportCache>,
 }
 
 impl AppContext {
@@ -106,6 +110,7 @@ impl AppContext {
             audit_entries: Arc::default(),
             audit_pages: Arc::default(),
             stream: Arc::new(ChangeStream::polling_every(head, poll_every)),
+            support: Arc::default(),
         });
         ctx.follower().spawn();
         Ok(ctx)

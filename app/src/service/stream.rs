@@ -65,8 +65,17 @@ pub enum TicketNews {
     Everyone,
 }
 
+/// A party name that stands for every account: a change that shows in
+/// everyone's tickets (a category renamed). Account ids are letters and
+/// digits, so no account has it.
+pub const EVERY_PARTY: &str = "*";
+
 impl TicketNews {
     fn add(&mut self, parties: &[String]) {
+        if parties.iter().any(|p| p == EVERY_PARTY) {
+            *self = TicketNews::Everyone;
+            return;
+        }
         match self {
             TicketNews::Everyone => {}
             TicketNews::Of(known) => known.extend(parties.iter().cloned()),
@@ -156,6 +165,20 @@ pub struct ChangeStream {
     audit_changed_at: AtomicU64,
     /// Every applied step, for live updates to browsers.
     live: broadcast::Sender<Applied>,
+    /// Which support centers changed when: what was read of them before
+    /// may be out of date (see [`ChangeStream::tickets_unchanged_since`]).
+    tickets: std::sync::Mutex<TicketChanges>,
+}
+
+/// The newest applied revisions that changed tickets.
+#[derive(Debug, Default)]
+struct TicketChanges {
+    /// Of each account whose tickets changed (by id).
+    of: std::collections::HashMap<String, u64>,
+    /// Of any ticket at all (the admin's view of the server).
+    any: u64,
+    /// Of everyone's at once (a reload).
+    everyone: u64,
 }
 
 impl ChangeStream {
@@ -174,6 +197,46 @@ impl ChangeStream {
             last_read_ms: AtomicU64::new(1),
             audit_changed_at: AtomicU64::new(cursor),
             live: broadcast::Sender::new(LIVE_BACKLOG),
+            tickets: std::sync::Mutex::new(TicketChanges {
+                everyone: cursor,
+                ..TicketChanges::default()
+            }),
+        }
+    }
+
+    fn ticket_changes(&self) -> std::sync::MutexGuard<'_, TicketChanges> {
+        // A map left by a panic is whole either way.
+        self.tickets.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Whether what was read of `account`'s tickets (None: of every ticket)
+    /// when `basis` was the applied revision is still current: no ticket of
+    /// it changed since, as far as this instance knows, and it knows
+    /// recently enough.
+    pub fn tickets_unchanged_since(&self, account: Option<&str>, basis: u64) -> bool {
+        let changed = {
+            let changes = self.ticket_changes();
+            let last = match account {
+                Some(account) => changes.of.get(account).copied().unwrap_or(0),
+                None => changes.any,
+            };
+            last.max(changes.everyone)
+        };
+        changed <= basis && self.is_trusted()
+    }
+
+    /// Notes, before `revision` counts as applied, whose tickets it changed.
+    fn note_tickets(&self, news: &TicketNews, revision: u64) {
+        let mut changes = self.ticket_changes();
+        match news {
+            TicketNews::None => {}
+            TicketNews::Everyone => changes.everyone = revision,
+            TicketNews::Of(parties) => {
+                changes.any = revision;
+                for party in parties {
+                    changes.of.insert(party.clone(), revision);
+                }
+            }
         }
     }
 
@@ -292,6 +355,7 @@ impl Follower {
                 // must not look current for a moment.
                 self.stream.audit_changed_at.store(head, Ordering::SeqCst);
             }
+            self.stream.note_tickets(&applied.tickets, head);
             if complete {
                 self.apply(changes.into_iter().map(|(_, c)| c)).await?;
             } else {

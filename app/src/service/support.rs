@@ -6,6 +6,8 @@
 use std::collections::HashMap;
 
 use super::actor::role_of;
+use super::one_at_a_time::Turn;
+use super::support_cache::{PageKey, ThreadKey};
 use super::{Actor, AppContext, Change, write_accounts};
 use crate::api::support::{
     CategoryChoice, MessageView, TicketFormOptions, TicketListRow, TicketPage, TicketQuery,
@@ -493,8 +495,50 @@ pub async fn set_priority(
 }
 
 /// A ticket with its newest messages (or those before `before`); a party
-/// opening it has read it.
+/// opening it has read it. From memory while none of the viewer's tickets
+/// (the admin's view of another pair's: no ticket at all) changed since it
+/// was read.
 pub async fn get(
+    ctx: &AppContext,
+    actor: &Actor,
+    id: &str,
+    before: Option<i64>,
+) -> AppResult<TicketThread> {
+    let acting = &actor.acting().id;
+    let key = ThreadKey {
+        account: acting.clone(),
+        ticket: id.to_owned(),
+        before,
+    };
+    let kept = || {
+        ctx.support
+            .threads
+            .get(&key)
+            .filter(|(basis, thread)| {
+                let scope = thread.party.then_some(acting.as_str());
+                ctx.stream.tickets_unchanged_since(scope, *basis)
+            })
+            .map(|(_, thread)| TicketThread::clone(&thread))
+    };
+    let _reading = loop {
+        if let Some(thread) = kept() {
+            return Ok(thread);
+        }
+        if let Turn::Mine(reading) = ctx.support.threads.reading(&key).await {
+            if let Some(thread) = kept() {
+                return Ok(thread);
+            }
+            break reading;
+        }
+    };
+    // The revision before the read: whatever the read misses came later.
+    let basis = ctx.stream.applied();
+    let thread = read_thread(ctx, actor, id, before).await?;
+    ctx.support.threads.put(key, basis, thread.clone());
+    Ok(thread)
+}
+
+async fn read_thread(
     ctx: &AppContext,
     actor: &Actor,
     id: &str,
@@ -586,7 +630,9 @@ pub async fn unread(ctx: &AppContext, actor: &Actor) -> AppResult<UnreadCounts> 
     })
 }
 
-/// A page of the inbox the query names.
+/// A page of the inbox the query names: from memory while none of the
+/// account's tickets (for the view of the server: no ticket) changed since
+/// it was read.
 pub async fn list(ctx: &AppContext, actor: &Actor, query: TicketQuery) -> AppResult<TicketPage> {
     let acting = actor.acting();
     let filter = TicketFilter::parse(
@@ -598,7 +644,40 @@ pub async fn list(ctx: &AppContext, actor: &Actor, query: TicketQuery) -> AppRes
         &query.search,
     )
     .map_err(AppError::fields)?;
-    let mut after = match query.after.as_deref() {
+    let scope = (filter.mailbox != Mailbox::Server).then_some(acting.id.as_str());
+    let key = PageKey::new(&acting.id, &query);
+    let kept = || {
+        ctx.support
+            .pages
+            .get(&key)
+            .filter(|(basis, _)| ctx.stream.tickets_unchanged_since(scope, *basis))
+            .map(|(_, page)| TicketPage::clone(&page))
+    };
+    let _reading = loop {
+        if let Some(page) = kept() {
+            return Ok(page);
+        }
+        if let Turn::Mine(reading) = ctx.support.pages.reading(&key).await {
+            if let Some(page) = kept() {
+                return Ok(page);
+            }
+            break reading;
+        }
+    };
+    let basis = ctx.stream.applied();
+    let page = read_page(ctx, actor, &filter, query.after.as_deref()).await?;
+    ctx.support.pages.put(key, basis, page.clone());
+    Ok(page)
+}
+
+async fn read_page(
+    ctx: &AppContext,
+    actor: &Actor,
+    filter: &TicketFilter,
+    after: Option<&str>,
+) -> AppResult<TicketPage> {
+    let acting = actor.acting();
+    let mut after = match after {
         None | Some("") => None,
         Some(text) => Some(
             TicketCursor::decode(text)
@@ -632,7 +711,7 @@ pub async fn list(ctx: &AppContext, actor: &Actor, query: TicketQuery) -> AppRes
                 rank: key.rank,
                 ticket: key.ticket.clone(),
             });
-            if admits(&filter, &key) {
+            if admits(filter, &key) {
                 chosen.push(key);
                 if chosen.len() > PAGE_SIZE {
                     break;

@@ -1,8 +1,10 @@
 //! Ticket categories: the admin's are the server's (for tickets to the
 //! admin and the admin's messages down), a reseller's sort the tickets
 //! between it and its users. A category any ticket used is never deleted —
-//! it can be disabled or renamed instead.
+//! it can be disabled or renamed instead. A change shows in every ticket
+//! filed under the category, so it is news to everyone's support center.
 
+use super::stream::EVERY_PARTY;
 use super::support::category_owner;
 use super::{Actor, AppContext, Change, write_accounts};
 use crate::api::support::CategoryView;
@@ -61,7 +63,7 @@ pub async fn save(
     let id = id.map_or_else(accounts::new_id, str::to_owned);
     write_accounts(
         ctx,
-        |_| Change::Tickets(vec![acting.id.clone()]),
+        |_| Change::Tickets(vec![EVERY_PARTY.to_owned()]),
         |tx| {
             let (valid, owner, id, acting) =
                 (valid.clone(), owner.clone(), id.clone(), acting.clone());
@@ -105,7 +107,7 @@ pub async fn delete(ctx: &AppContext, actor: &Actor, id: &str) -> AppResult<()> 
     let owner = category_owner(&acting);
     write_accounts(
         ctx,
-        |_| Change::Tickets(vec![acting.id.clone()]),
+        |_| Change::Tickets(vec![EVERY_PARTY.to_owned()]),
         |tx| {
             let (owner, acting) = (owner.clone(), acting.clone());
             async move {

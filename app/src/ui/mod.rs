@@ -97,8 +97,8 @@ pub fn App() -> impl IntoView {
                     // parts would wait for it to be swapped in.
                     <Route path=path!("support") view=SupportPage ssr=SsrMode::Async />
                     <Route path=path!("support/new") view=NewTicketPage ssr=SsrMode::Async />
-                    <Route path=path!("support/message") view=MessagePage />
-                    <Route path=path!("support/categories") view=CategoriesPage />
+                    <Route path=path!("support/message") view=MessagePage ssr=SsrMode::Async />
+                    <Route path=path!("support/categories") view=CategoriesPage ssr=SsrMode::Async />
                     <Route path=path!("support/:id") view=TicketPage ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
