@@ -169,7 +169,8 @@ test("a ticket thread works with plain reloads before any script runs", async ({
   const admin = await loggedIn(browser, "admin", ADMIN_PASSWORD);
   await createReseller(admin, reseller);
   const made = await admin.request.post("/api/support/open", { form: { subject: "x", priority: "low", text: "x" } });
-  expect(made.status()).toBe(403);
+  // The admin has nobody above to open a ticket to.
+  expect(made.status()).toBe(422);
   // A ticket from the reseller to the admin, sent through the API.
   const resellerApi = await loggedIn(browser, reseller, PASSWORD);
   const opened = await resellerApi.request.post("/api/support/open", {

@@ -4,7 +4,7 @@
 //! ticket news flowing to them, to show what the streams cost the pages.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use axum::Router;
@@ -186,18 +186,23 @@ pub async fn run(config: Config, options: Options) -> Result<(), String> {
             heard.clone(),
         )));
     }
-    let admin_id = app::db::accounts::get_by_login(&ctx.db, "admin")
+    // News of another reseller's tickets: every admin stream hears them (the
+    // admin sees every ticket), the measured reseller's and user's do not,
+    // and the view of every ticket on the server is read again after each.
+    let other_id = app::db::accounts::get_by_login(&ctx.db, "seed00002")
         .await
         .map_err(|e| e.to_string())?
-        .ok_or("bench-support: no admin")?
+        .ok_or("bench-support: no seed00002")?
         .id;
+    let stop = Arc::new(AtomicBool::new(false));
     let news = {
-        let ctx = ctx.clone();
+        let (ctx, stop) = (ctx.clone(), stop.clone());
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(Duration::from_millis(1000 / NEWS_PER_SECOND));
-            loop {
+            // Stopped between writes, not in one: a write cut short is noise.
+            while !stop.load(Ordering::Relaxed) {
                 tick.tick().await;
-                let change = app::service::Change::Tickets(vec![admin_id.clone()]);
+                let change = app::service::Change::Tickets(vec![other_id.clone()]);
                 if let Err(e) = ctx.publish(change).await {
                     eprintln!("publishing ticket news failed: {e}");
                 }
@@ -211,7 +216,8 @@ pub async fn run(config: Config, options: Options) -> Result<(), String> {
     );
     let wall = Instant::now();
     let busy = round(&app, &scenarios, &options).await?;
-    news.abort();
+    stop.store(true, Ordering::Relaxed);
+    news.await.map_err(|e| e.to_string())?;
     let events = heard.load(Ordering::Relaxed);
     for stream in &streams {
         if stream.is_finished() {
