@@ -6,7 +6,6 @@
 use std::collections::HashMap;
 
 use super::actor::role_of;
-use super::one_at_a_time::Turn;
 use super::support_cache::{PageKey, ThreadKey};
 use super::{Actor, AppContext, Change, write_accounts};
 use crate::api::support::{
@@ -495,9 +494,9 @@ pub async fn set_priority(
 }
 
 /// A ticket with its newest messages (or those before `before`); a party
-/// opening it has read it. From memory while none of the viewer's tickets
-/// (the admin's view of another pair's: no ticket at all) changed since it
-/// was read.
+/// opening it has read it. From memory while none of the tickets of the
+/// viewer (the admin reading another pair's: of its upper party) changed
+/// since it was read: every change of the ticket names both its parties.
 pub async fn get(
     ctx: &AppContext,
     actor: &Actor,
@@ -510,40 +509,26 @@ pub async fn get(
         ticket: id.to_owned(),
         before,
     };
-    let kept = || {
-        ctx.support
-            .threads
-            .get(&key)
-            .filter(|(basis, thread)| {
-                let scope = thread.party.then_some(acting.as_str());
-                ctx.stream.tickets_unchanged_since(scope, *basis)
-            })
-            .map(|(_, thread)| TicketThread::clone(&thread))
-    };
-    let _reading = loop {
-        if let Some(thread) = kept() {
-            return Ok(thread);
-        }
-        if let Turn::Mine(reading) = ctx.support.threads.reading(&key).await {
-            if let Some(thread) = kept() {
-                return Ok(thread);
-            }
-            break reading;
-        }
-    };
-    // The revision before the read: whatever the read misses came later.
-    let basis = ctx.stream.applied();
-    let thread = read_thread(ctx, actor, id, before).await?;
-    ctx.support.threads.put(key, basis, thread.clone());
+    let (_, thread) = ctx
+        .support
+        .threads
+        .get_or_read(
+            &ctx.stream,
+            key,
+            |basis, (scope, _)| ctx.stream.tickets_unchanged_since(Some(scope), basis),
+            || read_thread(ctx, actor, id, before),
+        )
+        .await?;
     Ok(thread)
 }
 
+/// The thread, and the account whose ticket changes it goes stale with.
 async fn read_thread(
     ctx: &AppContext,
     actor: &Actor,
     id: &str,
     before: Option<i64>,
-) -> AppResult<TicketThread> {
+) -> AppResult<(String, TicketThread)> {
     let row = store::get_ticket(&ctx.db, id)
         .await?
         .ok_or_else(not_found)?;
@@ -566,7 +551,12 @@ async fn read_thread(
         Vec::new()
     };
     let opened_by = side_of(t);
-    Ok(TicketThread {
+    let scope = if side.is_some() {
+        actor.acting().id.clone()
+    } else {
+        t.upper.clone()
+    };
+    let thread = TicketThread {
         id: row.id.clone(),
         subject: t.subject.clone(),
         status: status_of(t),
@@ -593,7 +583,8 @@ async fn read_thread(
             })
             .collect(),
         earlier: (first > 1).then_some(first),
-    })
+    };
+    Ok((scope, thread))
 }
 
 async fn mark_read(ctx: &AppContext, id: &str, side: Side) -> AppResult<()> {
@@ -646,28 +637,15 @@ pub async fn list(ctx: &AppContext, actor: &Actor, query: TicketQuery) -> AppRes
     .map_err(AppError::fields)?;
     let scope = (filter.mailbox != Mailbox::Server).then_some(acting.id.as_str());
     let key = PageKey::new(&acting.id, &query);
-    let kept = || {
-        ctx.support
-            .pages
-            .get(&key)
-            .filter(|(basis, _)| ctx.stream.tickets_unchanged_since(scope, *basis))
-            .map(|(_, page)| TicketPage::clone(&page))
-    };
-    let _reading = loop {
-        if let Some(page) = kept() {
-            return Ok(page);
-        }
-        if let Turn::Mine(reading) = ctx.support.pages.reading(&key).await {
-            if let Some(page) = kept() {
-                return Ok(page);
-            }
-            break reading;
-        }
-    };
-    let basis = ctx.stream.applied();
-    let page = read_page(ctx, actor, &filter, query.after.as_deref()).await?;
-    ctx.support.pages.put(key, basis, page.clone());
-    Ok(page)
+    ctx.support
+        .pages
+        .get_or_read(
+            &ctx.stream,
+            key,
+            |basis, _| ctx.stream.tickets_unchanged_since(scope, basis),
+            || read_page(ctx, actor, &filter, query.after.as_deref()),
+        )
+        .await
 }
 
 async fn read_page(

@@ -12,7 +12,9 @@ use std::hash::Hash;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use super::one_at_a_time::{OneAtATime, Turn};
+use super::stream::ChangeStream;
 use crate::api::support::{TicketPage, TicketQuery, TicketThread};
+use crate::error::AppResult;
 
 /// Values kept at most per kind; beyond, the memory starts over.
 const CAPACITY: usize = 4096;
@@ -89,10 +91,50 @@ impl<K: Eq + Hash + Clone, V> Kept<K, V> {
         }
         values.insert(key, (basis, Arc::new(value)));
     }
+
+    /// The value at `key`: the one kept, while `current(revision it was
+    /// read at, value)`; else `read`'s, kept with the revision `stream`
+    /// had applied before the read (whatever the read misses came later).
+    /// Requests that miss together wait for one read.
+    pub async fn get_or_read<Fut>(
+        &self,
+        stream: &ChangeStream,
+        key: K,
+        current: impl Fn(u64, &V) -> bool,
+        read: impl FnOnce() -> Fut,
+    ) -> AppResult<V>
+    where
+        V: Clone,
+        Fut: Future<Output = AppResult<V>>,
+    {
+        let kept = || {
+            self.get(&key)
+                .filter(|(basis, value)| current(*basis, value))
+                .map(|(_, value)| V::clone(&value))
+        };
+        let _reading = loop {
+            if let Some(value) = kept() {
+                return Ok(value);
+            }
+            if let Turn::Mine(reading) = self.reading(&key).await {
+                // Read just before this request took its turn?
+                if let Some(value) = kept() {
+                    return Ok(value);
+                }
+                break reading;
+            }
+            // Another request read it (or failed to): look again.
+        };
+        let basis = stream.applied();
+        let value = read().await?;
+        self.put(key.clone(), basis, value.clone());
+        Ok(value)
+    }
 }
 
 #[derive(Default)]
 pub struct SupportCache {
     pub pages: Kept<PageKey, TicketPage>,
-    pub threads: Kept<ThreadKey, TicketThread>,
+    /// With the account whose ticket changes make it stale.
+    pub threads: Kept<ThreadKey, (String, TicketThread)>,
 }
