@@ -33,6 +33,8 @@ const LIST: &str = "/api/support/list";
 const GET: &str = "/api/support/get";
 /// Ticket news published per second while the streams are open.
 const NEWS_PER_SECOND: u64 = 10;
+/// One stream in this many is an admin's (10 of 500).
+const ADMIN_EVERY: usize = 50;
 
 type Scenario<'a> = (&'static str, &'static str, &'a str, serde_json::Value);
 
@@ -194,7 +196,13 @@ pub async fn run(config: Config, options: Options) -> Result<(), String> {
     let heard = Arc::new(AtomicU64::new(0));
     let mut streams = Vec::with_capacity(options.streams);
     for i in 0..options.streams {
-        let cookie = if i % 2 == 0 { &admin } else { &reseller };
+        // A few admin tabs among many of accounts below: the admin hears of
+        // every ticket on the server, a reseller of its own.
+        let cookie = if i % ADMIN_EVERY == 0 {
+            &admin
+        } else {
+            &reseller
+        };
         streams.push(tokio::spawn(listen(
             app.clone(),
             cookie.clone(),
@@ -224,10 +232,12 @@ pub async fn run(config: Config, options: Options) -> Result<(), String> {
             }
         })
     };
-    tokio::time::sleep(Duration::from_secs(1)).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
     println!(
-        "\nagain with {} event streams open and {NEWS_PER_SECOND} ticket news a second",
-        options.streams
+        "\nagain with {} event streams open ({} of them the admin's) and {NEWS_PER_SECOND} ticket \
+         news a second",
+        options.streams,
+        options.streams.div_ceil(ADMIN_EVERY)
     );
     let wall = Instant::now();
     let busy = round(&app, &scenarios, &options).await?;
