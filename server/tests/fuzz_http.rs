@@ -57,6 +57,15 @@ enum Shape {
     Email,
     IdAndFunctions,
     RoleAndFunctions,
+    TicketQuery,
+    TicketAndBefore,
+    TicketForm,
+    Message,
+    To,
+    Reply,
+    Ticket,
+    TicketPriority,
+    Category,
 }
 
 /// Every server function of the application. `every_registered_server_function_is_fuzzed`
@@ -99,6 +108,32 @@ const ENDPOINTS: &[(&str, Codec, Shape)] = &[
         Shape::RoleAndFunctions,
     ),
     ("/api/audit/list", Codec::Json, Shape::AuditQuery),
+    ("/api/support/list", Codec::Json, Shape::TicketQuery),
+    ("/api/support/get", Codec::Json, Shape::TicketAndBefore),
+    ("/api/support/unread", Codec::Json, Shape::Nothing),
+    (
+        "/api/support/filter_categories",
+        Codec::Json,
+        Shape::Nothing,
+    ),
+    (
+        "/api/support/new_ticket_options",
+        Codec::Json,
+        Shape::Nothing,
+    ),
+    ("/api/support/message_options", Codec::Json, Shape::To),
+    ("/api/support/open", Codec::Form, Shape::TicketForm),
+    ("/api/support/message", Codec::Json, Shape::Message),
+    ("/api/support/reply", Codec::Form, Shape::Reply),
+    ("/api/support/close", Codec::Form, Shape::Ticket),
+    (
+        "/api/support/set_priority",
+        Codec::Form,
+        Shape::TicketPriority,
+    ),
+    ("/api/support/categories", Codec::Json, Shape::Nothing),
+    ("/api/support/save_category", Codec::Json, Shape::Category),
+    ("/api/support/delete_category", Codec::Json, Shape::Id),
     // Late: entering a panel makes the admin's later calls a reseller's or
     // a user's (refused where the admin's would not be).
     ("/api/session/return", Codec::Form, Shape::Nothing),
@@ -404,6 +439,59 @@ fn function_keys(rng: &mut Prng) -> Value {
     keys.into()
 }
 
+/// A priority: the three, and others.
+fn priority_text(rng: &mut Prng) -> Value {
+    match rng.below(3) {
+        0 => (*rng.pick(&["high", "medium", "low"])).into(),
+        1 => (*rng.pick(&["", "HIGH", "urgent", " low"])).into(),
+        _ => text(rng).into(),
+    }
+}
+
+/// A ticket: a made-up id, a malformed one, or junk.
+fn ticket_text(rng: &mut Prng) -> Value {
+    match rng.below(3) {
+        0 => "seed000000000".into(),
+        1 => (*rng.pick(&["", "a]b", "ticket:x", "x'y"])).into(),
+        _ => text(rng).into(),
+    }
+}
+
+fn ticket_form(rng: &mut Prng) -> Value {
+    json!({
+        "subject": text(rng),
+        "priority": priority_text(rng),
+        "category": *rng.pick(&["", "general", "nope", "a]b"]),
+        "text": text(rng),
+    })
+}
+
+fn ticket_query(rng: &mut Prng) -> Value {
+    let mut query = serde_json::Map::new();
+    for (field, values) in [
+        ("mailbox", &["", "above", "below", "server", "x"][..]),
+        ("status", &["", "open", "answered", "closed", "shut"][..]),
+        ("priority", &["", "high", "low", "urgent"][..]),
+        ("category", &["", "general", "nope"][..]),
+    ] {
+        if rng.chance(40) {
+            query.insert(field.into(), (*rng.pick(values)).into());
+        }
+    }
+    if rng.chance(40) {
+        query.insert("search".into(), text(rng).into());
+    }
+    if rng.chance(40) {
+        let after = match rng.below(3) {
+            0 => format!("{}.seed000000001", number_text(rng)),
+            1 => "9223372036854775807.a]b".to_owned(),
+            _ => text(rng),
+        };
+        query.insert("after".into(), after.into());
+    }
+    Value::Object(query)
+}
+
 /// Arguments of the right shape, with values drawn at random.
 fn valid_shape(rng: &mut Prng, shape: Shape, real: &[String]) -> Value {
     match shape {
@@ -461,6 +549,35 @@ fn valid_shape(rng: &mut Prng, shape: Shape, real: &[String]) -> Value {
         Shape::RoleAndFunctions => {
             let role = *rng.pick(&["reseller", "user", "admin", "Reseller", ""]);
             json!({"role": role, "functions": function_keys(rng)})
+        }
+        Shape::TicketQuery => json!({"query": ticket_query(rng)}),
+        Shape::TicketAndBefore => match rng.below(3) {
+            0 => json!({"id": ticket_text(rng)}),
+            1 => {
+                json!({"id": ticket_text(rng), "before": number_text(rng).parse::<i64>().unwrap_or(-1)})
+            }
+            _ => json!({"id": ticket_text(rng), "before": null}),
+        },
+        Shape::TicketForm => ticket_form(rng),
+        Shape::Message => json!({"to": ids(rng, real), "form": ticket_form(rng)}),
+        Shape::To => json!({"to": ids(rng, real)}),
+        Shape::Reply => json!({"ticket": ticket_text(rng), "text": text(rng)}),
+        Shape::Ticket => json!({"ticket": ticket_text(rng)}),
+        Shape::TicketPriority => {
+            json!({"ticket": ticket_text(rng), "priority": priority_text(rng)})
+        }
+        Shape::Category => {
+            let form = json!({
+                "name": text(rng),
+                "position": number_text(rng),
+                "enabled": rng.chance(50),
+                "default_priority": priority_text(rng),
+            });
+            if rng.chance(50) {
+                json!({"id": id(rng, real), "form": form})
+            } else {
+                json!({"form": form})
+            }
         }
     }
 }
