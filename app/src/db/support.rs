@@ -408,17 +408,6 @@ pub async fn delete_category(tx: &impl Executor, id: &str) -> Result<(), DbError
     .map(|_| ())
 }
 
-/// Counts one more ticket filed under a category.
-pub async fn count_category_use(tx: &impl Executor, id: &str) -> Result<(), DbError> {
-    run(
-        tx.sql("UPDATE type::record('ticket_category', $id) SET tickets += 1 RETURN NONE")
-            .bind(("id", id.to_owned())),
-        "counting a category's tickets",
-    )
-    .await
-    .map(|_| ())
-}
-
 /// A message with its place, for bulk loads (`server seed --tickets`).
 #[derive(Debug, Clone, SurrealValue)]
 #[surreal(crate = "surrealdb::types")]
@@ -459,7 +448,7 @@ pub async fn insert_messages(
     .map(|_| ())
 }
 
-/// Counts `n` more tickets filed under a category (bulk loads).
+/// Counts `n` more tickets filed under a category.
 pub async fn count_category_uses(db: &impl Executor, id: &str, n: i64) -> Result<(), DbError> {
     run(
         db.sql("UPDATE type::record('ticket_category', $id) SET tickets += $n RETURN NONE")

@@ -219,6 +219,27 @@ pub fn standing(viewer: &str, role: Role, upper: &str, lower: &str) -> Standing 
     }
 }
 
+/// Whether the account `target` (owned by `target_owner`) is below the
+/// account `upper` of `upper_role`, so that `upper` may message it: a
+/// reseller's own users; for the admin, every other account.
+pub fn is_below(upper_role: Role, upper: &str, target: &str, target_owner: Option<&str>) -> bool {
+    match upper_role {
+        Role::Admin => target != upper,
+        Role::Reseller => target_owner == Some(upper),
+        Role::User => false,
+    }
+}
+
+/// Whose categories sort the tickets between `upper` (of `upper_role`) and
+/// the accounts below it: the admin's are the server's.
+pub fn category_owner(upper_role: Role, upper: &str) -> String {
+    if upper_role == Role::Admin {
+        "server".into()
+    } else {
+        upper.to_owned()
+    }
+}
+
 /// Whether `side` may change a ticket's working priority: the receiving
 /// side, the one that works on it.
 pub fn may_set_priority(opened_by: Side, side: Side) -> bool {

@@ -222,3 +222,16 @@ fn cursors_round_trip_and_refuse_anything_else() {
     // Later activity sorts first.
     assert!(TicketCursor::rank_of(2_000) < TicketCursor::rank_of(1_000));
 }
+
+#[test]
+fn below_is_a_resellers_own_users_or_anyone_for_the_admin() {
+    assert!(is_below(Role::Admin, "adm", "r1", Some("adm")));
+    assert!(is_below(Role::Admin, "adm", "u1", Some("r1")));
+    assert!(!is_below(Role::Admin, "adm", "adm", None));
+    assert!(is_below(Role::Reseller, "r1", "u1", Some("r1")));
+    assert!(!is_below(Role::Reseller, "r1", "u2", Some("r2")));
+    assert!(!is_below(Role::Reseller, "r1", "r2", Some("adm")));
+    assert!(!is_below(Role::User, "u1", "u2", Some("u1")));
+    assert_eq!(category_owner(Role::Admin, "adm"), "server");
+    assert_eq!(category_owner(Role::Reseller, "r1"), "r1");
+}

@@ -4,6 +4,11 @@
 //! may not read does not exist for it (404).
 
 use std::collections::HashMap;
+use std::future::Future;
+use std::sync::Arc;
+
+use surrealdb::engine::any::Any;
+use surrealdb::method::Transaction;
 
 use super::actor::role_of;
 use super::support_cache::{PageKey, ThreadKey};
@@ -20,9 +25,9 @@ use crate::db::{self, audit};
 use crate::domain::Role;
 use crate::domain::audit::{describe_chain, format_time};
 use crate::domain::support::{
-    Choosable, MAX_MESSAGES_PER_MINUTE, MAX_OPEN_TOWARDS_OWNER, Mailbox, Priority, Side, Standing,
-    Status, TicketCursor, TicketFilter, TicketForm, ValidTicket, choose_category, may_set_priority,
-    parse_priority, parse_text, standing, status_after_message,
+    self as rules, Choosable, MAX_MESSAGES_PER_MINUTE, MAX_OPEN_TOWARDS_OWNER, Mailbox, Priority,
+    Side, Standing, Status, TicketCursor, TicketFilter, TicketForm, ValidTicket, choose_category,
+    may_set_priority, parse_priority, parse_text, standing, status_after_message,
 };
 use crate::error::{AppError, AppResult};
 
@@ -46,14 +51,10 @@ fn format_ms(ms: i64) -> String {
     format_time(ms.div_euclid(1000))
 }
 
-/// Whose categories sort the tickets of `upper`'s accounts below it: the
-/// admin's are the server's.
+/// Whose categories sort the tickets of `upper`'s accounts below it
+/// (`domain::support::category_owner`).
 pub fn category_owner(upper: &AccountRow) -> String {
-    if role_of(upper) == Role::Admin {
-        "server".into()
-    } else {
-        upper.id.clone()
-    }
+    rules::category_owner(role_of(upper), &upper.id)
 }
 
 fn not_found() -> AppError {
@@ -145,6 +146,7 @@ async fn checked_category(
     tx: &impl db::Executor,
     owner: &str,
     requested: Option<&str>,
+    tickets: usize,
 ) -> AppResult<Option<String>> {
     let categories: Vec<Choosable> = store::categories_of(tx, owner)
         .await?
@@ -156,7 +158,7 @@ async fn checked_category(
         .collect();
     let chosen = choose_category(requested, &categories)?;
     if let Some(id) = &chosen {
-        store::count_category_use(tx, id).await?;
+        store::count_category_uses(tx, id, tickets as i64).await?;
     }
     Ok(chosen)
 }
@@ -261,7 +263,7 @@ pub async fn open_up(ctx: &AppContext, actor: &Actor, form: TicketForm) -> AppRe
                 (valid.clone(), upper.clone(), lower.clone(), owner.clone());
             async move {
                 count_message(&*tx, &lower.id).await?;
-                let category = checked_category(&*tx, &owner, valid.category.as_deref()).await?;
+                let category = checked_category(&*tx, &owner, valid.category.as_deref(), 1).await?;
                 let tally = store::add_to_tally(&*tx, &lower.id, open_delta(1)).await?;
                 if tally.open_up > i64::from(MAX_OPEN_TOWARDS_OWNER) {
                     return Err(too_many_open());
@@ -272,16 +274,6 @@ pub async fn open_up(ctx: &AppContext, actor: &Actor, form: TicketForm) -> AppRe
         },
     )
     .await
-}
-
-/// Whether `target` is below `upper`: a reseller's own users; for the
-/// admin, every other account.
-fn is_below(upper: &AccountRow, target: &AccountRow) -> bool {
-    match role_of(upper) {
-        Role::Admin => target.id != upper.id,
-        Role::Reseller => target.owner_id.as_deref() == Some(upper.id.as_str()),
-        Role::User => false,
-    }
 }
 
 /// The accounts a message goes to, all below the acting account, or a
@@ -298,7 +290,11 @@ async fn recipients(ctx: &AppContext, actor: &Actor, to: &[String]) -> AppResult
     let mut rows = Vec::with_capacity(ids.len());
     for id in &ids {
         match accounts::get(&ctx.db, id).await? {
-            Some(row) if is_below(upper, &row) => rows.push(row),
+            Some(row)
+                if rules::is_below(role_of(upper), &upper.id, &row.id, row.owner_id.as_deref()) =>
+            {
+                rows.push(row)
+            }
             _ => {
                 return Err(AppError::field(
                     "to",
@@ -332,12 +328,14 @@ pub async fn message_down(
             async move {
                 // One message a minute's count for the whole send.
                 count_message(&*tx, &upper.id).await?;
+                // One check of the category, counted once per ticket.
+                let category =
+                    checked_category(&*tx, &owner, valid.category.as_deref(), lowers.len()).await?;
                 let mut ids = Vec::with_capacity(lowers.len());
                 let at = now_ms();
                 for lower in &lowers {
-                    let category =
-                        checked_category(&*tx, &owner, valid.category.as_deref()).await?;
-                    let ticket = new_ticket(&valid, category, &upper, lower, Side::Upper, at);
+                    let ticket =
+                        new_ticket(&valid, category.clone(), &upper, lower, Side::Upper, at);
                     ids.push(create(&*tx, actor, &ticket, &valid.text, lower).await?);
                 }
                 Ok(ids)
@@ -363,58 +361,69 @@ async fn party_ticket(
     }
 }
 
+/// The two parties of a ticket, as a change of it names them.
+fn parties_of(t: &TicketRecord) -> Vec<String> {
+    vec![t.upper.clone(), t.lower.clone()]
+}
+
+/// Runs `work` on one ticket as a transaction whose change names the
+/// ticket's parties as `work` read them in it (no read before the write).
+async fn write_ticket<T, F, Fut>(ctx: &AppContext, work: F) -> AppResult<T>
+where
+    F: FnMut(Arc<Transaction<Any>>) -> Fut,
+    Fut: Future<Output = AppResult<(T, Vec<String>)>>,
+{
+    let (value, _) = write_accounts(
+        ctx,
+        |(_, parties): &(T, Vec<String>)| Change::Tickets(parties.clone()),
+        work,
+    )
+    .await?;
+    Ok(value)
+}
+
 /// Adds the acting account's message to a ticket.
 pub async fn reply(ctx: &AppContext, actor: &Actor, id: &str, text: &str) -> AppResult<()> {
     let text = parse_text(text)?;
-    let before = store::get_ticket(&ctx.db, id)
-        .await?
-        .ok_or_else(not_found)?
-        .ticket;
-    let parties = vec![before.upper.clone(), before.lower.clone()];
-    write_accounts(
-        ctx,
-        |_| Change::Tickets(parties.clone()),
-        |tx| {
-            let text = text.clone();
-            async move {
-                let (before, side) = party_ticket(&*tx, actor, id).await?;
-                let author = party_id(&before, side).to_owned();
-                count_message(&*tx, &author).await?;
-                let opened_by = side_of(&before);
-                let mut after = before.clone();
-                let at = now_ms().max(before.last_at);
-                if status_of(&before) == Status::Closed && opened_by == Side::Lower {
-                    let tally = store::add_to_tally(&*tx, &before.lower, open_delta(1)).await?;
-                    if side == Side::Lower && tally.open_up > i64::from(MAX_OPEN_TOWARDS_OWNER) {
-                        return Err(too_many_open());
-                    }
+    write_ticket(ctx, |tx| {
+        let text = text.clone();
+        async move {
+            let (before, side) = party_ticket(&*tx, actor, id).await?;
+            let author = party_id(&before, side).to_owned();
+            count_message(&*tx, &author).await?;
+            let opened_by = side_of(&before);
+            let mut after = before.clone();
+            let at = now_ms().max(before.last_at);
+            if status_of(&before) == Status::Closed && opened_by == Side::Lower {
+                let tally = store::add_to_tally(&*tx, &before.lower, open_delta(1)).await?;
+                if side == Side::Lower && tally.open_up > i64::from(MAX_OPEN_TOWARDS_OWNER) {
+                    return Err(too_many_open());
                 }
-                after.status = status_after_message(opened_by, side).key().into();
-                after.messages += 1;
-                after.last_at = at;
-                after.rank = TicketCursor::rank_of(at);
-                let other = side.other();
-                if !before_flag(&before, other) {
-                    store::add_to_tally(&*tx, party_id(&before, other), unread_delta(other, 1))
-                        .await?;
-                }
-                if before_flag(&before, side) {
-                    store::add_to_tally(&*tx, &author, unread_delta(side, -1)).await?;
-                }
-                *unread_flag(&mut after, other) = true;
-                *unread_flag(&mut after, side) = false;
-                store::add_message(
-                    &*tx,
-                    id,
-                    after.messages,
-                    &first_message(actor, side, &text, at),
-                )
-                .await?;
-                store::put_ticket(&*tx, id, Some(&before), &after).await?;
-                Ok(())
             }
-        },
-    )
+            after.status = status_after_message(opened_by, side).key().into();
+            after.messages += 1;
+            after.last_at = at;
+            after.rank = TicketCursor::rank_of(at);
+            let other = side.other();
+            if !before_flag(&before, other) {
+                store::add_to_tally(&*tx, party_id(&before, other), unread_delta(other, 1)).await?;
+            }
+            if before_flag(&before, side) {
+                store::add_to_tally(&*tx, &author, unread_delta(side, -1)).await?;
+            }
+            *unread_flag(&mut after, other) = true;
+            *unread_flag(&mut after, side) = false;
+            store::add_message(
+                &*tx,
+                id,
+                after.messages,
+                &first_message(actor, side, &text, at),
+            )
+            .await?;
+            store::put_ticket(&*tx, id, Some(&before), &after).await?;
+            Ok(((), parties_of(&before)))
+        }
+    })
     .await
 }
 
@@ -432,25 +441,17 @@ async fn update(
     id: &str,
     change: impl Fn(&TicketRecord, Side) -> AppResult<Option<(TicketRecord, Tally)>>,
 ) -> AppResult<()> {
-    let parties = match store::get_ticket(&ctx.db, id).await? {
-        Some(row) => vec![row.ticket.upper, row.ticket.lower],
-        None => return Err(not_found()),
-    };
     let change = &change;
-    write_accounts(
-        ctx,
-        |_| Change::Tickets(parties.clone()),
-        |tx| async move {
-            let (before, side) = party_ticket(&*tx, actor, id).await?;
-            if let Some((after, lower_delta)) = change(&before, side)? {
-                if lower_delta != Tally::default() {
-                    store::add_to_tally(&*tx, &before.lower, lower_delta).await?;
-                }
-                store::put_ticket(&*tx, id, Some(&before), &after).await?;
+    write_ticket(ctx, |tx| async move {
+        let (before, side) = party_ticket(&*tx, actor, id).await?;
+        if let Some((after, lower_delta)) = change(&before, side)? {
+            if lower_delta != Tally::default() {
+                store::add_to_tally(&*tx, &before.lower, lower_delta).await?;
             }
-            Ok(())
-        },
-    )
+            store::put_ticket(&*tx, id, Some(&before), &after).await?;
+        }
+        Ok(((), parties_of(&before)))
+    })
     .await
 }
 
@@ -588,28 +589,19 @@ async fn read_thread(
 }
 
 async fn mark_read(ctx: &AppContext, id: &str, side: Side) -> AppResult<()> {
-    let row = store::get_ticket(&ctx.db, id)
-        .await?
-        .ok_or_else(not_found)?;
-    let parties = vec![row.ticket.upper.clone(), row.ticket.lower.clone()];
-    write_accounts(
-        ctx,
-        |_| Change::Tickets(parties.clone()),
-        |tx| async move {
-            let before = store::get_ticket(&*tx, id)
-                .await?
-                .ok_or_else(not_found)?
-                .ticket;
-            if !before_flag(&before, side) {
-                return Ok::<_, AppError>(());
-            }
+    write_ticket(ctx, |tx| async move {
+        let before = store::get_ticket(&*tx, id)
+            .await?
+            .ok_or_else(not_found)?
+            .ticket;
+        if before_flag(&before, side) {
             let mut after = before.clone();
             *unread_flag(&mut after, side) = false;
             store::add_to_tally(&*tx, party_id(&before, side), unread_delta(side, -1)).await?;
             store::put_ticket(&*tx, id, Some(&before), &after).await?;
-            Ok(())
-        },
-    )
+        }
+        Ok(((), parties_of(&before)))
+    })
     .await
 }
 
