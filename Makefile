@@ -42,6 +42,9 @@ bench: release
 	$(call say,Seeding (once) 100 000 tickets and measuring the support center alone and with 500 live streams)
 	TRELLIS_DB='$(BENCH_DB)' TRELLIS_ADMIN_PASSWORD=bench-admin-password RUST_LOG=warn \
 		target/release/server bench-support --tickets 100000 --messages 1000000 --streams 500 --clients 50 --requests 40
+	$(call say,Measuring what a brand costs the login page and the dashboard)
+	TRELLIS_DB='$(BENCH_DB)' TRELLIS_ADMIN_PASSWORD=bench-admin-password RUST_LOG=warn \
+		target/release/server bench-brand --clients 50 --requests 40 --rounds 5
 
 ## bench-support: the support center alone (inboxes, a 200-message thread, 500 live streams)
 bench-support: release

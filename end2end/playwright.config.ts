@@ -14,6 +14,8 @@ const chromium = {
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    // Resellers' host names in the tests resolve to the server under test.
+    "--host-resolver-rules=MAP *.example 127.0.0.1",
   ],
 };
 

@@ -184,3 +184,78 @@ mod tests {
         assert_eq!(report.summary(), "3 disabled, 1 refused: acme owns 2 users");
     }
 }
+
+/// The brand a page shows: validated values only (colours are `#rrggbb`,
+/// the logo a URL the server built).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BrandView {
+    pub name: String,
+    pub primary: String,
+    pub accent: String,
+    /// The logo's URL (content-hashed), if the brand has one.
+    pub logo: Option<String>,
+    /// The favicon's URL, made from the logo.
+    pub favicon: Option<String>,
+    pub contact_email: Option<String>,
+    pub contact_url: Option<String>,
+    pub footer: String,
+}
+
+impl Default for BrandView {
+    fn default() -> Self {
+        let trellis = crate::domain::branding::BrandValues::trellis();
+        BrandView {
+            name: trellis.name,
+            primary: trellis.primary.hex(),
+            accent: trellis.accent.hex(),
+            logo: None,
+            favicon: None,
+            contact_email: None,
+            contact_url: None,
+            footer: String::new(),
+        }
+    }
+}
+
+impl BrandView {
+    /// The page title: "Dashboard — Acme Panel".
+    pub fn title(&self, page: &str) -> String {
+        if page.is_empty() || page == self.name {
+            self.name.clone()
+        } else {
+            format!("{page} — {}", self.name)
+        }
+    }
+
+    /// The mark shown when there is no logo: the name's first letter.
+    pub fn initial(&self) -> String {
+        self.name
+            .chars()
+            .find(|c| c.is_alphanumeric())
+            .map(|c| c.to_uppercase().to_string())
+            .unwrap_or_default()
+    }
+
+    pub fn has_contact(&self) -> bool {
+        self.contact_email.is_some() || self.contact_url.is_some()
+    }
+}
+
+/// Whose brand a branding page edits, and what it holds now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BrandSettings {
+    /// "server", or the reseller's id.
+    pub of: String,
+    /// The reseller's login; None for the server's brand.
+    pub reseller: Option<String>,
+    /// A reseller's brand: its own (true) or the server's (false).
+    pub custom: bool,
+    pub form: crate::domain::branding::BrandForm,
+    /// The reseller's host names (the server's come from its settings).
+    pub hosts: Vec<String>,
+    /// The server's own host names.
+    pub server_hosts: Vec<String>,
+    pub logo: Option<String>,
+    /// The brand shown when the reseller inherits: the server's.
+    pub inherited: BrandView,
+}

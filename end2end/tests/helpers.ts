@@ -1,4 +1,4 @@
-import { expect, Page } from "@playwright/test";
+import { expect, Browser, Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 
 export const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? "e2e-admin-password";
@@ -37,4 +37,44 @@ export async function expectNoHorizontalScroll(page: Page) {
 
 export async function screenshot(page: Page, name: string, project: string) {
   await page.screenshot({ path: `screenshots/${project}-${name}.png`, fullPage: true });
+}
+
+export const RESELLER_PASSWORD = "reseller-pass-1";
+export const USER_PASSWORD = "user-pass-1";
+
+/** A fresh browser context, signed in and hydrated. */
+export async function loggedIn(browser: Browser, login: string, password: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await logIn(page, login, password);
+  await expect(page.getByText("Welcome,")).toBeVisible();
+  await hydrated(page);
+  return page;
+}
+
+/** A reseller made through the API by the signed-in admin. */
+export async function createReseller(admin: Page, login: string) {
+  const made = await admin.request.post("/api/resellers/create", {
+    data: {
+      form: {
+        login, password: RESELLER_PASSWORD, password_confirm: RESELLER_PASSWORD,
+        users: "5", disk_mib: "500", traffic_mib: "500", enabled: true,
+        features: { shell: false, cgi: false, php: true, ssi: false, https: true },
+      },
+    },
+  });
+  expect(made.status()).toBe(200);
+}
+
+/** A user made through the API by the signed-in reseller. */
+export async function createUser(reseller: Page, login: string) {
+  const made = await reseller.request.post("/api/users/create", {
+    data: {
+      form: {
+        login, password: USER_PASSWORD, password_confirm: USER_PASSWORD,
+        disk_mib: "10", traffic_mib: "10", enabled: true,
+        features: { shell: false, cgi: false, php: true, ssi: false, https: false },
+      },
+    },
+  });
+  expect(made.status()).toBe(200);
 }

@@ -1,42 +1,10 @@
-import { test, expect, Browser, Page } from "@playwright/test";
-import { ADMIN_PASSWORD, expectAccessible, expectNoHorizontalScroll, hydrated, logIn, screenshot } from "./helpers";
+import { test, expect, Page } from "@playwright/test";
+import {
+  ADMIN_PASSWORD, expectAccessible, expectNoHorizontalScroll, hydrated, screenshot, createReseller, createUser, loggedIn,
+  RESELLER_PASSWORD, USER_PASSWORD,
+} from "./helpers";
 
-const PASSWORD = "reseller-pass-1";
-const USER_PASSWORD = "user-pass-1";
-
-async function loggedIn(browser: Browser, login: string, password: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await logIn(page, login, password);
-  await expect(page.getByText("Welcome,")).toBeVisible();
-  await hydrated(page);
-  return page;
-}
-
-async function createReseller(admin: Page, login: string) {
-  const made = await admin.request.post("/api/resellers/create", {
-    data: {
-      form: {
-        login, password: PASSWORD, password_confirm: PASSWORD,
-        users: "5", disk_mib: "500", traffic_mib: "500", enabled: true,
-        features: { shell: false, cgi: false, php: true, ssi: false, https: true },
-      },
-    },
-  });
-  expect(made.status()).toBe(200);
-}
-
-async function createUser(reseller: Page, login: string) {
-  const made = await reseller.request.post("/api/users/create", {
-    data: {
-      form: {
-        login, password: USER_PASSWORD, password_confirm: USER_PASSWORD,
-        disk_mib: "10", traffic_mib: "10", enabled: true,
-        features: { shell: false, cgi: false, php: true, ssi: false, https: false },
-      },
-    },
-  });
-  expect(made.status()).toBe(200);
-}
+const PASSWORD = RESELLER_PASSWORD;
 
 /** The menu, opened on phones where it is collapsed. */
 async function openMenu(page: Page) {

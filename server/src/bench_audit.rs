@@ -34,7 +34,7 @@ pub(crate) async fn login(app: &Router, login: &str, password: &str) -> Result<S
     .await?;
     match (status, cookie) {
         (StatusCode::OK, Some(cookie)) => Ok(cookie),
-        _ => Err(format!("bench-audit: {login} could not log in ({status})")),
+        _ => Err(format!("bench: {login} could not log in ({status})")),
     }
 }
 

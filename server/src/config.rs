@@ -18,6 +18,8 @@ pub struct Config {
     pub trusted_proxies: Vec<TrustedProxy>,
     /// Where the daily backup goes; `None` when daily backups are off.
     pub daily_backups: Option<std::path::PathBuf>,
+    /// The server's own host names (`TRELLIS_HOSTS`).
+    pub own_hosts: Vec<app::domain::branding::HostName>,
 }
 
 pub const DEFAULT_BACKUP_DIR: &str = "data/backups";
@@ -118,6 +120,15 @@ impl Config {
                 ));
             }
         };
+        let own_hosts = get("TRELLIS_HOSTS")
+            .unwrap_or_default()
+            .split([',', ' '])
+            .filter(|h| !h.is_empty())
+            .map(|h| {
+                app::domain::branding::HostName::parse(h)
+                    .map_err(|e| format!("TRELLIS_HOSTS: {}", e.message))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Config {
             database_url,
             database_credentials,
@@ -129,6 +140,7 @@ impl Config {
             session_max_hours,
             trusted_proxies,
             daily_backups,
+            own_hosts,
         })
     }
 }

@@ -4,7 +4,9 @@
 
 pub mod bench;
 pub mod bench_audit;
+pub mod bench_brand;
 pub mod bench_support;
+pub mod brand;
 pub mod config;
 pub mod crash;
 pub mod events;
@@ -78,6 +80,7 @@ pub async fn prepare(config: &Config) -> Result<(AppContext, Option<String>), St
             session_idle_secs: config.session_idle_minutes * 60,
             session_max_secs: config.session_max_hours * 60 * 60,
             trusted_proxies: config.trusted_proxies.clone(),
+            own_hosts: config.own_hosts.clone(),
         },
     )
     .await
@@ -185,6 +188,10 @@ pub fn router(state: ServerState) -> Router {
     Router::new()
         // Server functions are POST only: none may change anything through a GET.
         .route("/api/{*fn_name}", post(server_fn_handler))
+        .route(
+            "/brand/{kind}/{key}/{hash}",
+            axum::routing::get(brand::logo).with_state(state.app.clone()),
+        )
         .leptos_routes_with_context(
             &state,
             routes,
@@ -192,6 +199,10 @@ pub fn router(state: ServerState) -> Router {
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.app.clone(),
+            brand::request_brand,
+        ))
         // Inside compression, so that it reads the error as it was written.
         .layer(axum::middleware::map_response(with_error_status))
         .layer(axum::middleware::from_fn_with_state(
@@ -205,6 +216,19 @@ pub fn router(state: ServerState) -> Router {
         // Added after those layers, so outside them: an event stream stays
         // open for as long as its tab, so it must not hold one of the slots
         // of requests in flight, and compressing it would hold events back.
+        // Outside the body limit: it reads at most a logo's size itself, and
+        // refuses more with a message about the logo.
+        .route_service(
+            "/api/branding/logo",
+            tower::ServiceBuilder::new()
+                .layer(GlobalConcurrencyLimitLayer::new(MAX_REQUESTS_IN_FLIGHT))
+                .layer(axum::middleware::from_fn(guard::same_origin))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.app.clone(),
+                    guard::read_your_writes,
+                ))
+                .service(post(brand::upload_logo).with_state(state.app.clone())),
+        )
         .route_service(
             "/api/events",
             axum::routing::get(events::events).with_state(events::Events::new(state.app.clone())),

@@ -16,6 +16,7 @@ const USAGE: &str = "usage: server [serve] [--listen HOST:PORT]
        server bench [--resellers N] [--users M] [--clients C] [--requests R]
        server bench-audit [--entries N] [--resellers N] [--users M] [--clients C] [--requests R]
        server bench-support [--tickets N] [--messages M] [--streams S] [--clients C] [--requests R]
+       server bench-brand [--clients C] [--requests R] [--rounds N]   (after `server bench`: what a brand costs a page)
        server race [--races N] [--concurrency C]     (N rounds of C concurrent user creations/edits; default 10000 × 16)
        server crash [--rounds N] [--writers W]       (kill -9 the server mid-writes N times on surrealkv, checking each restart; default 200 × 6)
        server backup FILE           (the whole database, as SurrealQL; an embedded database only while no server runs on it)
@@ -24,7 +25,8 @@ const USAGE: &str = "usage: server [serve] [--listen HOST:PORT]
 
 configuration (environment): TRELLIS_DB, TRELLIS_DB_USER, TRELLIS_DB_PASS, TRELLIS_NAMESPACE,
 TRELLIS_LISTEN, TRELLIS_ADMIN_PASSWORD, TRELLIS_SECURE_COOKIES, TRELLIS_SESSION_IDLE_MINUTES,
-TRELLIS_SESSION_MAX_HOURS, TRELLIS_TRUSTED_PROXIES, TRELLIS_BACKUPS (daily|off), TRELLIS_BACKUP_DIR";
+TRELLIS_SESSION_MAX_HOURS, TRELLIS_TRUSTED_PROXIES, TRELLIS_BACKUPS (daily|off), TRELLIS_BACKUP_DIR,
+TRELLIS_HOSTS (the server's own host names)";
 
 enum Command {
     Serve {
@@ -40,6 +42,7 @@ enum Command {
     Bench(server::bench::Options),
     BenchAudit(server::bench_audit::Options),
     BenchSupport(server::bench_support::Options),
+    BenchBrand(server::bench_brand::Options),
     Race(server::race::Options),
     Crash(server::crash::Options),
     CrashCheck,
@@ -62,12 +65,14 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     let mut entries = 1_000_000;
     let (mut tickets, mut messages, mut streams) = (0, 0, 500);
     let (mut rounds, mut writers) = (200, 6);
+    // Crash rounds are many and short; a brand bench's alternations few and long.
+    let mut brand_rounds = 5;
     let mut file = None;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
             "serve" | "admin-password" | "seed" | "bench" | "bench-audit" | "bench-support"
-            | "race" | "crash" | "crash-check" | "backup" | "restore"
+            | "bench-brand" | "race" | "crash" | "crash-check" | "backup" | "restore"
                 if command.is_none() =>
             {
                 command = Some(arg.clone())
@@ -91,7 +96,10 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
             "--streams" => streams = number(rest.next(), "--streams")?,
             "--races" => races = number(rest.next(), "--races")?.max(1),
             "--concurrency" => concurrency = number(rest.next(), "--concurrency")?.max(1),
-            "--rounds" => rounds = number(rest.next(), "--rounds")?.max(1),
+            "--rounds" => {
+                rounds = number(rest.next(), "--rounds")?.max(1);
+                brand_rounds = rounds;
+            }
             "--writers" => writers = number(rest.next(), "--writers")?.max(1),
             "-h" | "--help" | "help" => return Ok(Command::Help),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
@@ -113,6 +121,11 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
             clients,
             requests_per_client: requests,
             streams,
+        }),
+        Some("bench-brand") => Command::BenchBrand(server::bench_brand::Options {
+            clients,
+            requests_per_client: requests,
+            rounds: brand_rounds,
         }),
         Some("bench") => Command::Bench(server::bench::Options {
             resellers,
@@ -196,6 +209,7 @@ fn main() -> ExitCode {
             Command::Bench(options) => server::bench::run(config, options).await,
             Command::BenchAudit(options) => server::bench_audit::run(config, options).await,
             Command::BenchSupport(options) => server::bench_support::run(config, options).await,
+            Command::BenchBrand(options) => server::bench_brand::run(config, options).await,
             Command::Race(options) => server::race::run(config, options).await,
             Command::Crash(options) => server::crash::run(&config, options).await,
             Command::CrashCheck => server::crash::check_child(&config).await,

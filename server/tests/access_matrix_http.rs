@@ -202,6 +202,24 @@ fn matrix() -> Vec<(&'static str, Needs, &'static str, String)> {
             JSON,
             json!({"id": "nosuchcategory"}).to_string(),
         ),
+        (
+            "/api/branding/get",
+            F(Branding),
+            JSON,
+            json!({"of": "nosuchaccount"}).to_string(),
+        ),
+        (
+            "/api/branding/save",
+            F(Branding),
+            JSON,
+            json!({"of": "nosuchaccount", "form": {"name": ""}}).to_string(),
+        ),
+        (
+            "/api/branding/remove_logo",
+            F(Branding),
+            JSON,
+            json!({"of": "nosuchaccount"}).to_string(),
+        ),
     ]
 }
 

@@ -66,6 +66,8 @@ enum Shape {
     Ticket,
     TicketPriority,
     Category,
+    Of,
+    Brand,
 }
 
 /// Every server function of the application. `every_registered_server_function_is_fuzzed`
@@ -134,6 +136,9 @@ const ENDPOINTS: &[(&str, Codec, Shape)] = &[
     ("/api/support/categories", Codec::Json, Shape::Nothing),
     ("/api/support/save_category", Codec::Json, Shape::Category),
     ("/api/support/delete_category", Codec::Json, Shape::Id),
+    ("/api/branding/get", Codec::Json, Shape::Of),
+    ("/api/branding/save", Codec::Json, Shape::Brand),
+    ("/api/branding/remove_logo", Codec::Json, Shape::Of),
     // Late: entering a panel makes the admin's later calls a reseller's or
     // a user's (refused where the admin's would not be).
     ("/api/session/return", Codec::Form, Shape::Nothing),
@@ -566,6 +571,20 @@ fn valid_shape(rng: &mut Prng, shape: Shape, real: &[String]) -> Value {
         Shape::TicketPriority => {
             json!({"ticket": ticket_text(rng), "priority": priority_text(rng)})
         }
+        Shape::Of => json!({"of": id(rng, real)}),
+        Shape::Brand => json!({
+            "of": id(rng, real),
+            "custom": rng.chance(50),
+            "form": {
+                "name": text(rng),
+                "primary": text(rng),
+                "accent": text(rng),
+                "contact_email": text(rng),
+                "contact_url": text(rng),
+                "footer": text(rng),
+            },
+            "hosts": text(rng),
+        }),
         Shape::Category => {
             let form = json!({
                 "name": text(rng),

@@ -9,7 +9,8 @@ pub async fn login(login: String, password: String) -> Result<Me, AppError> {
     use super::request::*;
     respond(async {
         let ctx = context()?;
-        let (client, previous, device) = (client_addr(), session_token(), device_token());
+        let (client, previous, device, host) =
+            (client_addr(), session_token(), device_token(), host());
         let outcome = crate::service::auth::login_with(
             &ctx,
             crate::service::auth::LoginAttempt {
@@ -18,6 +19,7 @@ pub async fn login(login: String, password: String) -> Result<Me, AppError> {
                 client: &client,
                 previous_token: previous.as_deref(),
                 device_token: device.as_deref(),
+                host: host.as_deref(),
             },
         )
         .await?;

@@ -6,6 +6,7 @@ pub mod access;
 pub mod account;
 pub mod audit;
 pub mod auth;
+pub mod branding;
 pub mod dashboard;
 pub mod resellers;
 pub mod support;
@@ -74,6 +75,17 @@ pub(crate) mod request {
             .filter_map(|v| v.to_str().ok())
             .collect();
         crate::domain::client_address::client_address(peer, &forwarded, &trusted).to_string()
+    }
+
+    /// The `Host` the request was sent to, as the client claims it: good
+    /// for choosing a brand or a login restriction, never for building links.
+    pub fn host() -> Option<String> {
+        parts()?
+            .headers
+            .get(http::header::HOST)?
+            .to_str()
+            .ok()
+            .map(str::to_owned)
     }
 
     pub async fn actor() -> AppResult<Actor> {

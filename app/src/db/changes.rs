@@ -29,6 +29,8 @@ pub enum Change {
     /// Tickets between these accounts (by id) changed: their support
     /// centers and unread counts.
     Tickets(Vec<String>),
+    /// Brands or host names changed: every instance reloads its brand book.
+    Brands,
     /// Anything at all (bulk loads): reload everything.
     Everything,
 }
@@ -47,6 +49,7 @@ impl Change {
             Change::Sessions => Some(("sessions", Vec::new())),
             Change::Audit => Some(("audit", Vec::new())),
             Change::Tickets(parties) => Some(("tickets", parties.clone())),
+            Change::Brands => Some(("brands", Vec::new())),
             Change::Everything => Some(("everything", Vec::new())),
         }
     }
@@ -61,6 +64,7 @@ impl Change {
             "sessions" => Change::Sessions,
             "audit" => Change::Audit,
             "tickets" => Change::Tickets(ids),
+            "brands" => Change::Brands,
             // A kind this release does not know (written by a newer one):
             // the safe reading is that anything may have changed.
             _ => Change::Everything,

@@ -4,6 +4,7 @@ pub mod access;
 pub mod accounts;
 pub mod audit;
 pub mod backup;
+pub mod branding;
 pub mod changes;
 pub mod checks;
 pub mod counters;
@@ -191,6 +192,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (9, include_str!("migrations/0009_audit.surql")),
     (10, include_str!("migrations/0010_change_stream.surql")),
     (11, include_str!("migrations/0011_support.surql")),
+    (12, include_str!("migrations/0012_branding.surql")),
 ];
 
 /// Applies every migration newer than the recorded version. Each file is

@@ -22,15 +22,17 @@ pub enum Module {
     Users,
     Audit,
     Support,
+    Branding,
     Settings,
 }
 
 impl Module {
-    pub const ALL: [Module; 5] = [
+    pub const ALL: [Module; 6] = [
         Module::Resellers,
         Module::Users,
         Module::Audit,
         Module::Support,
+        Module::Branding,
         Module::Settings,
     ];
 
@@ -40,6 +42,7 @@ impl Module {
             Module::Users => "Users",
             Module::Audit => "Audit log",
             Module::Support => "Support center",
+            Module::Branding => "Branding",
             Module::Settings => "Settings",
         }
     }
@@ -81,11 +84,12 @@ pub enum Function {
     SupportReply,
     SupportSend,
     SupportCategories,
+    Branding,
     DefaultAccess,
 }
 
 impl Function {
-    pub const ALL: [Function; 20] = [
+    pub const ALL: [Function; 21] = [
         Function::ResellersList,
         Function::ResellersCreate,
         Function::ResellersEdit,
@@ -105,6 +109,7 @@ impl Function {
         Function::SupportReply,
         Function::SupportSend,
         Function::SupportCategories,
+        Function::Branding,
         Function::DefaultAccess,
     ];
 
@@ -131,6 +136,7 @@ impl Function {
             Function::SupportReply => "support.reply",
             Function::SupportSend => "support.send",
             Function::SupportCategories => "support.categories",
+            Function::Branding => "branding.edit",
             Function::DefaultAccess => "settings.default_access",
         }
     }
@@ -160,6 +166,7 @@ impl Function {
             | Function::SupportReply
             | Function::SupportSend
             | Function::SupportCategories => Module::Support,
+            Function::Branding => Module::Branding,
             Function::DefaultAccess => Module::Settings,
         }
     }
@@ -179,6 +186,7 @@ impl Function {
             Function::SupportReply => "Reply, close, set priority",
             Function::SupportSend => "Send a message / new ticket",
             Function::SupportCategories => "Ticket categories",
+            Function::Branding => "Brand and host names",
             Function::DefaultAccess => "Default access",
         }
     }
@@ -198,6 +206,8 @@ impl Function {
             Module::Audit => true,
             // Users have nobody below them to take tickets from.
             Module::Support => self != Function::SupportCategories || role != Role::User,
+            // A user has no panel of its own to brand: it sees its reseller's.
+            Module::Branding => role != Role::User,
         }
     }
 }
@@ -395,6 +405,12 @@ pub fn menu(role: Role, rights: &Access) -> Vec<MenuItem> {
         items.push(MenuItem {
             href: "/support/categories",
             label: "Ticket categories",
+        });
+    }
+    if rights.allows(Function::Branding) {
+        items.push(MenuItem {
+            href: "/branding",
+            label: "Branding",
         });
     }
     if rights.allows(Function::DefaultAccess) {

@@ -190,6 +190,7 @@ fn the_menu_lists_only_allowed_pages() {
             "/audit",
             "/support",
             "/support/categories",
+            "/branding",
             "/settings/access"
         ]
     );

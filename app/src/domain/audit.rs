@@ -28,6 +28,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("access.defaults", "Changed default access"),
     ("support.ticket", "Opened a ticket"),
     ("support.categories", "Changed ticket categories"),
+    ("branding.change", "Changed a brand"),
 ];
 
 /// The label of an action; an action this build does not know shows as is.

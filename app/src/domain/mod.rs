@@ -4,6 +4,7 @@
 pub mod access;
 pub mod account;
 pub mod audit;
+pub mod branding;
 pub mod changes;
 pub mod client_address;
 pub mod email;

@@ -5,7 +5,8 @@ use super::actor::state_of;
 use super::one_at_a_time::Turn;
 use super::session_cache::CachedSession;
 use super::{Actor, AppContext, Change, passwords, write_accounts};
-use crate::db::{self, accounts, audit, known_devices, sessions, throttle};
+use crate::db::{self, accounts, audit, branding, known_devices, sessions, throttle};
+use crate::domain::branding::{may_log_in_on, request_host};
 use crate::domain::throttle::{Reservation, Throttle, locked_message, reserve_all};
 use crate::error::{AppError, AppResult, InvalidField};
 
@@ -66,6 +67,9 @@ pub struct LoginAttempt<'a> {
     pub previous_token: Option<&'a str>,
     /// The browser's device cookie, if any.
     pub device_token: Option<&'a str>,
+    /// The `Host` the request was sent to: on a reseller's host name only
+    /// that reseller and its users may log in.
+    pub host: Option<&'a str>,
 }
 
 pub struct LoginOutcome {
@@ -114,6 +118,7 @@ pub async fn login(
             client,
             previous_token,
             device_token: None,
+            host: None,
         },
     )
     .await
@@ -169,12 +174,28 @@ pub async fn login_with(ctx: &AppContext, attempt: LoginAttempt<'_>) -> AppResul
     };
     let credentials = match credentials {
         Some(credentials) if matched => credentials,
-        _ => return Err(failed(ctx, &keys, &login, attempt.client, now).await),
+        _ => return Err(failed(ctx, &keys, &login, attempt.client, now, "wrong password").await),
     };
 
     let account = accounts::get(&ctx.db, &credentials.id)
         .await?
         .ok_or(AppError::Internal)?;
+    // Read from the database, not the brand book: whom a host admits must
+    // not depend on how current this instance's memory is.
+    let host_reseller = match attempt.host.and_then(request_host) {
+        Some(host) => branding::host_owner(&ctx.db, host.as_str()).await?,
+        None => None,
+    };
+    if !may_log_in_on(
+        host_reseller.as_deref(),
+        &account.id,
+        account.owner_id.as_deref(),
+    ) {
+        // The same answer as a wrong password: a host does not tell
+        // strangers which logins exist elsewhere on the server.
+        let reason = "not an account of this host name's reseller";
+        return Err(failed(ctx, &keys, &login, attempt.client, now, reason).await);
+    }
     // The password was right: whatever follows, it was no guess.
     throttle_update(ctx, &keys, now, release_all).await?;
     if !state_of(&account).is_active() {
@@ -293,6 +314,7 @@ async fn failed(
     login: &str,
     client: &str,
     now: i64,
+    reason: &str,
 ) -> AppError {
     let record = async {
         let locked_now = throttle_update(ctx, keys, now, |throttles| {
@@ -305,7 +327,7 @@ async fn failed(
         .await?;
         let target = accounts::get_by_login(&ctx.db, login).await?;
         let owner = target.as_ref().and_then(|a| a.owner_login.clone());
-        let mut detail = format!("from {client}: wrong password");
+        let mut detail = format!("from {client}: {reason}");
         if locked_now {
             detail.push_str("; further attempts are locked for a while");
         }

@@ -9,6 +9,8 @@ pub mod audit_entries;
 pub mod audit_pages;
 pub mod auth;
 pub mod backup;
+pub mod branding;
+pub mod brands;
 pub mod dashboard;
 pub mod one_at_a_time;
 pub mod own_account;
@@ -83,6 +85,8 @@ pub struct ContextParts {
     pub stream: Arc<ChangeStream>,
     /// Inbox pages and threads read since their tickets last changed.
     pub support: Arc<support_cache::SupportCache>,
+    /// Every brand and host name, to brand a request without a read.
+    pub brands: Arc<brands::BrandBook>,
 }
 
 impl AppContext {
@@ -102,6 +106,7 @@ impl AppContext {
         // The head first: the model loaded after it holds at least its changes.
         let head = db::changes::head(&db).await?;
         let lists = Lists::load(&db).await?;
+        let brands = brands::BrandBook::load(&db).await?;
         let ctx = AppContext::from(ContextParts {
             db,
             settings,
@@ -111,6 +116,7 @@ impl AppContext {
             audit_pages: Arc::default(),
             stream: Arc::new(ChangeStream::polling_every(head, poll_every)),
             support: Arc::default(),
+            brands: Arc::new(brands),
         });
         ctx.follower().spawn();
         Ok(ctx)
@@ -129,6 +135,7 @@ impl AppContext {
             stream: self.stream.clone(),
             lists: self.lists.clone(),
             sessions: self.sessions.clone(),
+            brands: self.brands.clone(),
         }
     }
 
@@ -203,6 +210,10 @@ pub struct Settings {
     pub session_max_secs: i64,
     /// Reverse proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Vec<TrustedProxy>,
+    /// The server's own host names (`TRELLIS_HOSTS`): they show the
+    /// default brand, no reseller may take them, and links the panel builds
+    /// use the first of them.
+    pub own_hosts: Vec<crate::domain::branding::HostName>,
 }
 
 impl Default for Settings {
@@ -212,6 +223,7 @@ impl Default for Settings {
             session_idle_secs: 2 * 60 * 60,
             session_max_secs: 12 * 60 * 60,
             trusted_proxies: Vec::new(),
+            own_hosts: Vec::new(),
         }
     }
 }

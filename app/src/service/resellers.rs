@@ -209,6 +209,12 @@ pub async fn delete(ctx: &AppContext, actor: &Actor, ids: &[String]) -> AppResul
                 accounts::delete(&*tx, &id).await?;
                 sessions::delete_for_account(&*tx, &id).await?;
                 counters::add(&*tx, counters::RESELLERS, -1).await?;
+                // Its host names are free again and its brand is gone; the
+                // brand books learn it from a change of their own, committed
+                // with this one.
+                if super::branding::forget(&*tx, &id).await? {
+                    crate::db::changes::append(&*tx, &Change::Brands, crate::db::now()).await?;
+                }
                 let detail = deleted_detail(&row);
                 audit::record(&*tx, entry_about(actor, "reseller.delete", &row, detail)).await?;
                 Ok::<_, AppError>(Ok(row.login))

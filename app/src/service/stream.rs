@@ -26,6 +26,7 @@ use crate::db::changes::{self, Change};
 use crate::db::lists::Lists;
 use crate::db::{self, Db, DbError};
 
+use super::brands::BrandBook;
 use super::session_cache::SessionCache;
 
 /// How often the head revision is read when nobody waits for it.
@@ -103,7 +104,7 @@ impl Applied {
         };
         for change in changes {
             match change {
-                Change::Nothing | Change::Sessions => {}
+                Change::Nothing | Change::Sessions | Change::Brands => {}
                 Change::Accounts(_) | Change::AccountAndUsers(_) => applied.accounts = true,
                 Change::Audit => applied.audit = true,
                 Change::Tickets(parties) => applied.tickets.add(parties),
@@ -317,6 +318,7 @@ pub struct Follower {
     pub stream: Arc<ChangeStream>,
     pub lists: Arc<Lists>,
     pub sessions: Arc<SessionCache>,
+    pub brands: Arc<BrandBook>,
 }
 
 impl Follower {
@@ -366,6 +368,7 @@ impl Follower {
                     "changes were purged before they were read; reloading"
                 );
                 self.sessions.clear();
+                self.brands.reload(&self.db).await?;
                 self.lists.reload(&self.db).await?;
             }
             self.stream.applied.send_replace(head);
@@ -380,10 +383,12 @@ impl Follower {
         let mut ids: Vec<String> = Vec::new();
         let mut owners: Vec<String> = Vec::new();
         let mut sessions = false;
+        let mut brands = false;
         let mut everything = false;
         for change in changes {
             match change {
                 Change::Nothing | Change::Audit | Change::Tickets(_) => {}
+                Change::Brands => brands = true,
                 Change::Sessions => sessions = true,
                 Change::Accounts(changed) => ids.extend(changed),
                 Change::AccountAndUsers(owner) => owners.push(owner),
@@ -394,6 +399,9 @@ impl Follower {
         // from them goes first, before the lists show the change.
         if sessions || everything || !ids.is_empty() || !owners.is_empty() {
             self.sessions.clear();
+        }
+        if brands || everything {
+            self.brands.reload(&self.db).await?;
         }
         if everything {
             return self.lists.reload(&self.db).await;

@@ -1,5 +1,6 @@
 //! The panel's pages and components.
 
+pub mod brand;
 pub mod components;
 pub mod live;
 pub mod pages;
@@ -13,6 +14,7 @@ use components::layout::PanelLayout;
 use pages::access::account_access::{ResellerAccessPage, UserAccessPage};
 use pages::access::default_access::DefaultAccessPage;
 use pages::audit::AuditPage;
+use pages::branding::{OwnBrandingPage, ResellerBrandingPage};
 use pages::resellers::form::{EditResellerPage, NewResellerPage};
 use pages::resellers::list::ResellersPage;
 use pages::support::categories::CategoriesPage;
@@ -30,6 +32,10 @@ use pages::{
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     set_content_security_policy();
+    // Not shared with the browser: the shell is rendered on the server only.
+    let brand = brand::brand_of_request();
+    let brand_css = brand::brand_css(&brand);
+    let favicon = brand.favicon.clone();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -38,7 +44,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
                 <link rel="stylesheet" id="leptos" href="/pkg/trellis.css" />
-                <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
+                // The brand's colours before the first paint: no flash of
+                // the default brand. Validated colours only (brand_css).
+                <style nonce=leptos::nonce::use_nonce()>{brand_css}</style>
+                {match favicon {
+                    Some(href) => view! { <link rel="icon" type="image/png" href=href /> }.into_any(),
+                    None => view! { <link rel="icon" type="image/svg+xml" href="/favicon.svg" /> }.into_any(),
+                }}
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -74,8 +86,11 @@ fn set_content_security_policy() {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let brand = brand::provide_brand();
+    let name = brand.name.clone();
+    let title_brand = brand.clone();
     view! {
-        <Title text="Trellis" />
+        <Title text=name formatter=move |page: String| title_brand.title(&page) />
         <Router>
             <Routes fallback=NotFound>
                 <Route path=path!("/login") view=LoginPage />
@@ -91,6 +106,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("users/:id") view=EditUserPage />
                     <Route path=path!("users/:id/access") view=UserAccessPage />
                     <Route path=path!("settings/access") view=DefaultAccessPage />
+                    <Route path=path!("branding") view=OwnBrandingPage />
+                    <Route path=path!("resellers/:id/branding") view=ResellerBrandingPage />
                     <Route path=path!("audit") view=AuditPage />
                     // Rendered whole before they are sent, so that they
                     // work before (or without) the page's script: streamed

@@ -63,6 +63,8 @@ pub enum ListAction {
     Access,
     /// Send the selected accounts a message (one ticket each).
     Message,
+    /// A reseller's brand and host names.
+    Branding,
 }
 
 impl ListKind {
@@ -83,12 +85,17 @@ impl ListKind {
             (ListAction::Enter, false) => Function::UsersEnter,
             (ListAction::Access, false) => Function::UsersAccess,
             (ListAction::Message, _) => Function::SupportSend,
+            (ListAction::Branding, _) => Function::Branding,
         }
     }
 
     /// Whether the signed-in account may use `action` here (the server
     /// refuses it either way; this only leaves out what it would refuse).
     pub fn offers(self, action: ListAction) -> bool {
+        // Users have no brand of their own: they show their reseller's.
+        if action == ListAction::Branding && self != ListKind::Resellers {
+            return false;
+        }
         leptos::prelude::use_context::<Me>().is_some_and(|me| me.may(self.needs(action)))
     }
 }

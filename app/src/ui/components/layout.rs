@@ -5,6 +5,7 @@ use crate::api::auth::{Logout, current_user};
 use crate::api::support::unread_tickets;
 use crate::api::switch::ReturnFromPanel;
 use crate::model::Me;
+use crate::ui::brand::{BrandFooter, BrandMark, use_brand};
 
 /// The signed-in frame of every panel page: brand, welcome line, logout and
 /// the navigation the acting role may use. Anonymous visitors go to the login.
@@ -46,12 +47,13 @@ fn Frame(me: Me) -> impl IntoView {
     let entered_from = me.entered_from().map(|link| link.login.clone());
     let notice = me.notice.clone();
     let nav_open = RwSignal::new(false);
+    let brand = use_brand();
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="topbar">
             <a class="brand" href="/">
-                <span class="brand-mark" aria-hidden="true">"T"</span>
-                <span>"Trellis"</span>
+                <BrandMark brand=brand.clone() />
+                <span class="brand-name">{brand.name.clone()}</span>
             </a>
             <button
                 class="nav-toggle"
@@ -98,6 +100,7 @@ fn Frame(me: Me) -> impl IntoView {
                 <Outlet />
             </main>
         </div>
+        <BrandFooter />
     }
 }
 

@@ -63,6 +63,11 @@ pub fn ListToolbar(
                     "Access"
                 </button>
             })}
+            {kind.offers(ListAction::Branding).then(|| view! {
+                <button type="button" class="button secondary" disabled=single_disabled on:click=open("/branding")>
+                    "Branding"
+                </button>
+            })}
             {kind.offers(ListAction::Enter).then(|| view! {
                 <button
                     type="button"

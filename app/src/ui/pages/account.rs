@@ -11,7 +11,7 @@ pub fn AccountPage() -> impl IntoView {
     let set_email = ServerAction::<SetOwnEmail>::new();
     let account = Resource::new(move || set_email.version().get(), |_| own_account());
     view! {
-        <Title text="Account settings — Trellis" />
+        <Title text="Account settings" />
         <h1>"Account settings"</h1>
         <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
             {move || Suspend::new(async move {

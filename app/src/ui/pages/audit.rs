@@ -133,7 +133,7 @@ pub fn AuditPage() -> impl IntoView {
     let action_error = field("action");
 
     view! {
-        <Title text="Audit log — Trellis" />
+        <Title text="Audit log" />
         <div class="page-head">
             <h1>"Audit log"</h1>
         </div>

@@ -10,7 +10,7 @@ use crate::model::{AccountOverview, Dashboard};
 pub fn DashboardPage() -> impl IntoView {
     let summary = Resource::new(|| (), |_| dashboard_summary());
     view! {
-        <Title text="Dashboard — Trellis" />
+        <Title text="Dashboard" />
         <h1>"Dashboard"</h1>
         <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
             {move || Suspend::new(async move {
@@ -28,7 +28,7 @@ pub fn DashboardPage() -> impl IntoView {
                         </div>
                     }.into_any(),
                     Ok(Dashboard::Reseller(me)) => view! { <Pool me reseller=true /> }.into_any(),
-                    Ok(Dashboard::User(me)) => view! { <Pool me reseller=false /> }.into_any(),
+                    Ok(Dashboard::User(me)) => view! { <Pool me reseller=false /> <SupportContact /> }.into_any(),
                     Err(error) => view! { <p class="error-box" role="alert">{error.to_string()}</p> }.into_any(),
                 }
             })}
@@ -120,4 +120,22 @@ fn Pool(me: AccountOverview, reseller: bool) -> impl IntoView {
             }
         })}
     }
+}
+
+/// Where a user turns for help: its provider's contact, from the brand.
+#[component]
+fn SupportContact() -> impl IntoView {
+    let brand = crate::ui::brand::use_brand();
+    brand.has_contact().then(|| {
+        view! {
+            <section class="card support-contact" aria-labelledby="support-contact">
+                <h2 id="support-contact">"Need help?"</h2>
+                <p>
+                    {format!("{} support", brand.name)}
+                    ": "
+                    <crate::ui::brand::ContactLinks brand=brand.clone() />
+                </p>
+            </section>
+        }
+    })
 }

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::auth::Login;
+use crate::ui::brand::{BrandFooter, BrandMark, use_brand};
 use crate::ui::components::field::{TextField, field_error, form_error, last_error};
 use crate::ui::components::layout::go_to;
 
@@ -15,13 +16,14 @@ pub fn LoginPage() -> impl IntoView {
         }
     });
     let general = form_error(error, &["login", "password"]);
+    let brand = use_brand();
     view! {
-        <Title text="Log in — Trellis" />
+        <Title text="Log in" />
         <main class="standalone" id="main">
             <section class="card narrow login-card">
                 <p class="brand big">
-                    <span class="brand-mark" aria-hidden="true">"T"</span>
-                    <span>"Trellis"</span>
+                    <BrandMark brand=brand.clone() />
+                    <span class="brand-name">{brand.name.clone()}</span>
                 </p>
                 <h1>"Log in to your panel"</h1>
                 <ActionForm action attr:novalidate=true attr:class="stack">
@@ -49,6 +51,7 @@ pub fn LoginPage() -> impl IntoView {
                     </button>
                 </ActionForm>
             </section>
+            <BrandFooter />
         </main>
     }
 }

@@ -1,6 +1,7 @@
 pub mod access;
 pub mod account;
 pub mod audit;
+pub mod branding;
 pub mod dashboard;
 pub mod login;
 pub mod not_found;

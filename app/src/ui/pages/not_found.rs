@@ -8,7 +8,7 @@ pub fn NotFound() -> impl IntoView {
         response.set_status(http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text="Not found — Trellis" />
+        <Title text="Not found" />
         <main class="standalone" id="main">
             <section class="card narrow">
                 <h1>"Page not found"</h1>

@@ -73,7 +73,7 @@ fn AccountAccessPage(role: Role) -> impl IntoView {
                 match page.await {
                     Ok(view) => view! { <AccessForm view save /> }.into_any(),
                     Err(error) => view! {
-                        <Title text="Access — Trellis" />
+                        <Title text="Access" />
                         <h1>"Access"</h1>
                         <p class="error-box" role="alert">{error.to_string()}</p>
                         <p><a href=list_of(role)>"Back to the list"</a></p>
@@ -150,7 +150,7 @@ fn AccessForm(view: AccessView, save: Save) -> impl IntoView {
         intro
     };
     view! {
-        <Title text=format!("Access: {login} — Trellis") />
+        <Title text=format!("Access: {login}") />
         <h1 class="access-title">"Access: " {login.clone()}</h1>
         <p class="hint access-intro">{intro}</p>
         <div class="access-layout">

@@ -15,7 +15,7 @@ use crate::ui::components::field::{field_error, form_error};
 pub fn DefaultAccessPage() -> impl IntoView {
     let page = Resource::new(|| (), |_| default_access());
     view! {
-        <Title text="Default access — Trellis" />
+        <Title text="Default access" />
         <h1>"Default access"</h1>
         <p class="hint access-intro">
             "The functions new accounts are granted when they are created. Accounts that exist keep "

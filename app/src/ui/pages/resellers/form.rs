@@ -9,7 +9,7 @@ use crate::ui::components::account_kind::ListKind;
 #[component]
 pub fn NewResellerPage() -> impl IntoView {
     view! {
-        <Title text="Add reseller — Trellis" />
+        <Title text="Add reseller" />
         <h1>"Add reseller"</h1>
         <AccountFormView kind=ListKind::Resellers detail=None />
     }
@@ -27,7 +27,7 @@ pub fn EditResellerPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match detail.await {
                     Ok(detail) => view! {
-                        <Title text=format!("{} — Resellers — Trellis", detail.row.login) />
+                        <Title text=format!("{} — Resellers", detail.row.login) />
                         <h1>"Reseller " {detail.row.login.clone()}</h1>
                         <AccountFormView kind=ListKind::Resellers detail=Some(detail) />
                     }.into_any(),

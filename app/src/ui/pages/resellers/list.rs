@@ -7,7 +7,7 @@ use crate::ui::components::account_list::AccountList;
 #[component]
 pub fn ResellersPage() -> impl IntoView {
     view! {
-        <Title text="Resellers — Trellis" />
+        <Title text="Resellers" />
         <AccountList kind=ListKind::Resellers />
     }
 }

@@ -143,7 +143,7 @@ pub fn CategoriesPage() -> impl IntoView {
         save.dispatch((draft.editing.get_untracked(), draft.form()));
     };
     view! {
-        <Title text="Ticket categories — Trellis" />
+        <Title text="Ticket categories" />
         <div class="page-head">
             <h1>"Ticket categories"</h1>
         </div>

@@ -133,7 +133,7 @@ pub fn SupportPage() -> impl IntoView {
     .collect();
     let filter_value = move |pick: fn(&TicketQuery) -> String| move || query.with(pick);
     view! {
-        <Title text="Support center — Trellis" />
+        <Title text="Support center" />
         <div class="page-head">
             <h1>"Support center"</h1>
             {may_open.then(|| view! { <a class="button primary" href="/support/new">"New ticket"</a> })}

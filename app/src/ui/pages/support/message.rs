@@ -42,7 +42,7 @@ pub fn MessagePage() -> impl IntoView {
         }
     });
     view! {
-        <Title text="Send a message — Trellis" />
+        <Title text="Send a message" />
         <div class="page-head">
             <h1>"Send a message"</h1>
         </div>

@@ -24,7 +24,7 @@ pub fn NewTicketPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text="New ticket — Trellis" />
+        <Title text="New ticket" />
         <div class="page-head">
             <h1>"New ticket"</h1>
         </div>

@@ -200,7 +200,7 @@ pub fn TicketPage() -> impl IntoView {
         |(id, before, _, _)| get_ticket(id, before),
     );
     view! {
-        <Title text="Ticket — Trellis" />
+        <Title text="Ticket" />
         <p class="back-link"><a href="/support">"← Support center"</a></p>
         <Transition fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
             {move || Suspend::new(async move {

@@ -10,7 +10,7 @@ use crate::ui::components::account_kind::ListKind;
 pub fn NewUserPage() -> impl IntoView {
     let pool = Resource::new(|| (), |_| user_pool(None));
     view! {
-        <Title text="Add user — Trellis" />
+        <Title text="Add user" />
         <h1>"Add user"</h1>
         <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
             {move || Suspend::new(async move {
@@ -39,7 +39,7 @@ pub fn EditUserPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match form.await {
                     Ok((detail, pool)) => view! {
-                        <Title text=format!("{} — Users — Trellis", detail.row.login) />
+                        <Title text=format!("{} — Users", detail.row.login) />
                         <h1>"User " {detail.row.login.clone()}</h1>
                         <AccountFormView kind=ListKind::Users detail=Some(detail) pool />
                     }.into_any(),

@@ -16,7 +16,7 @@ pub fn UsersPage() -> impl IntoView {
         ListKind::Users
     };
     view! {
-        <Title text=format!("{} — Trellis", kind.title()) />
+        <Title text=kind.title() />
         <AccountList kind />
     }
 }
