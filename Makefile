@@ -44,7 +44,7 @@ bench: release
 		target/release/server bench-support --tickets 100000 --messages 1000000 --streams 500 --clients 50 --requests 40
 	$(call say,Measuring what a brand costs the login page and the dashboard)
 	TRELLIS_DB='$(BENCH_DB)' TRELLIS_ADMIN_PASSWORD=bench-admin-password RUST_LOG=warn \
-		target/release/server bench-brand --clients 50 --requests 40 --rounds 5
+		target/release/server bench-brand --clients 50 --requests 40 --rounds 10
 
 ## bench-support: the support center alone (inboxes, a 200-message thread, 500 live streams)
 bench-support: release

@@ -4,8 +4,8 @@
 //! user whose reseller has a brand and of one whose reseller inherits the
 //! server's. Time to first byte: until the first chunk of the page.
 //!
-//! The two sides of each pair run in alternating rounds, so that a change
-//! in the machine's load falls on both alike.
+//! Each client loads the two sides of a pair in turn, so that a change in
+//! the machine's load falls on both alike.
 
 use std::time::{Duration, Instant};
 
@@ -67,28 +67,33 @@ async fn first_byte(
     Ok(elapsed)
 }
 
+/// Every client loads both pages in turn, so that whatever else the
+/// machine does falls on both alike; the two sides' times.
 async fn load(
     app: &Router,
     options: &Options,
-    path: &'static str,
-    host: &'static str,
-    cookie: Option<String>,
-) -> Result<Vec<Duration>, String> {
+    pair: &[Page; 2],
+) -> Result<[Vec<Duration>; 2], String> {
     let mut tasks = Vec::with_capacity(options.clients);
-    for _ in 0..options.clients {
-        let (app, cookie) = (app.clone(), cookie.clone());
+    for client in 0..options.clients {
+        let (app, pair) = (app.clone(), pair.clone());
         let n = options.requests_per_client;
         tasks.push(tokio::spawn(async move {
-            let mut times = Vec::with_capacity(n);
-            for _ in 0..n {
-                times.push(first_byte(&app, path, host, cookie.as_deref()).await?);
+            let mut times = [Vec::with_capacity(n), Vec::with_capacity(n)];
+            for i in 0..n {
+                // Half the clients start with each side.
+                let side = (i + client) % 2;
+                let (path, host, cookie) = &pair[side];
+                times[side].push(first_byte(&app, path, host, cookie.as_deref()).await?);
             }
             Ok::<_, String>(times)
         }));
     }
-    let mut times = Vec::new();
+    let mut times = [Vec::new(), Vec::new()];
     for task in tasks {
-        times.extend(task.await.map_err(|e| e.to_string())??);
+        let [a, b] = task.await.map_err(|e| e.to_string())??;
+        times[0].extend(a);
+        times[1].extend(b);
     }
     Ok(times)
 }
@@ -164,7 +169,7 @@ pub async fn run(config: Config, options: Options) -> Result<(), String> {
         ),
     ];
     println!(
-        "\n{} concurrent clients × {} GETs each, {} alternating rounds; time to first byte",
+        "\n{} concurrent clients × {} GETs each (both pages in turn), {} rounds; time to first byte",
         options.clients, options.requests_per_client, options.rounds
     );
     println!(
@@ -175,9 +180,9 @@ pub async fn run(config: Config, options: Options) -> Result<(), String> {
     for (name, sides) in pairs {
         let mut times = [Vec::new(), Vec::new()];
         for _ in 0..options.rounds {
-            for (side, (path, host, cookie)) in sides.iter().enumerate() {
-                times[side].extend(load(&app, &options, path, host, cookie.clone()).await?);
-            }
+            let [a, b] = load(&app, &options, &sides).await?;
+            times[0].extend(a);
+            times[1].extend(b);
         }
         let mut p99 = [Duration::ZERO; 2];
         for (side, label) in ["unbranded", "branded"].into_iter().enumerate() {
