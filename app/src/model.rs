@@ -229,11 +229,7 @@ impl BrandView {
 
     /// The mark shown when there is no logo: the name's first letter.
     pub fn initial(&self) -> String {
-        self.name
-            .chars()
-            .find(|c| c.is_alphanumeric())
-            .map(|c| c.to_uppercase().to_string())
-            .unwrap_or_default()
+        crate::domain::branding::initial(&self.name)
     }
 
     pub fn has_contact(&self) -> bool {

@@ -27,7 +27,14 @@ pub async fn request_brand(
     next: Next,
 ) -> Response {
     if is_page(&request) {
-        let brand = brand_of(&ctx, request.headers().clone()).await;
+        // Read out before the await: a request is not shared across threads.
+        let token = app::service::auth::session_token(&ctx, request.headers());
+        let host = request
+            .headers()
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let brand = brand_of(&ctx, token, host).await;
         request.extensions_mut().insert(RequestBrand(brand));
     }
     next.run(request).await
@@ -43,12 +50,9 @@ fn is_page(request: &Request) -> bool {
 
 async fn brand_of(
     ctx: &AppContext,
-    headers: http::HeaderMap,
+    token: Option<String>,
+    host: Option<String>,
 ) -> std::sync::Arc<app::model::BrandView> {
-    let token = app::service::auth::cookie_value(
-        &headers,
-        app::service::auth::session_cookie_name(ctx.settings.secure_cookies),
-    );
     if token.is_some()
         && let Ok(actor) = app::service::auth::resolve(ctx, token.as_deref()).await
     {
@@ -57,8 +61,7 @@ async fn brand_of(
             .brands
             .for_account(actor.role(), &acting.id, acting.owner_id.as_deref());
     }
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-    ctx.brands.for_host(host)
+    ctx.brands.for_host(host.as_deref())
 }
 
 /// `GET /brand/logo/{key}/{hash}` and `/brand/favicon/{key}/{hash}`: the
@@ -104,10 +107,7 @@ pub async fn upload_logo(
     Query(Of { of }): Query<Of>,
     request: Request,
 ) -> Response {
-    let token = app::service::auth::cookie_value(
-        request.headers(),
-        app::service::auth::session_cookie_name(ctx.settings.secure_cookies),
-    );
+    let token = app::service::auth::session_token(&ctx, request.headers());
     // Who and whether first: a stranger's body is never read.
     let actor = match app::service::auth::resolve(&ctx, token.as_deref()).await {
         Ok(actor) => actor,

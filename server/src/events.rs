@@ -39,10 +39,7 @@ impl Events {
 
 pub async fn events(State(events): State<Events>, headers: HeaderMap) -> Response {
     let ctx = events.app;
-    let token = app::service::auth::cookie_value(
-        &headers,
-        app::service::auth::session_cookie_name(ctx.settings.secure_cookies),
-    );
+    let token = app::service::auth::session_token(&ctx, &headers);
     if app::service::auth::resolve(&ctx, token.as_deref())
         .await
         .is_err()

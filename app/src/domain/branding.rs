@@ -384,6 +384,14 @@ pub fn brand_key<'a>(role: Role, id: &'a str, owner_id: Option<&'a str>) -> Opti
     }
 }
 
+/// The mark shown when a brand has no logo: its name's first letter or digit.
+pub fn initial(name: &str) -> String {
+    name.chars()
+        .find(|c| c.is_alphanumeric())
+        .map(|c| c.to_uppercase().to_string())
+        .unwrap_or_default()
+}
+
 /// Whether an account may log in on a host: anywhere unless the host is a
 /// reseller's, and there only the reseller and its own users.
 pub fn may_log_in_on(

@@ -21,6 +21,11 @@ pub fn session_cookie_name(secure: bool) -> &'static str {
 }
 
 /// The value of the request's cookie `name`, if it sent one.
+/// The session token a request carries, read the way every route reads it.
+pub fn session_token(ctx: &AppContext, headers: &http::HeaderMap) -> Option<String> {
+    cookie_value(headers, session_cookie_name(ctx.settings.secure_cookies))
+}
+
 pub fn cookie_value(headers: &http::HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(http::header::COOKIE)

@@ -2,6 +2,7 @@
 //! and a logo's upload — decoded and encoded again here, so that nothing
 //! but pixels is ever stored or served.
 
+use base64::Engine;
 use sha2::{Digest, Sha256};
 
 use super::{Actor, AppContext, Change, actor::role_of, write_accounts};
@@ -14,6 +15,9 @@ use crate::domain::branding::{
 };
 use crate::error::{AppError, AppResult};
 use crate::model::{BrandSettings, BrandView};
+
+/// Logos are stored as base64 text.
+const BASE64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;
 
 /// Favicons are made this many pixels square.
 const FAVICON_SIDE: u32 = 64;
@@ -282,12 +286,10 @@ pub async fn upload_logo(
     let hash = hex::encode(&Sha256::digest(&clean.image)[..8]);
     let key = key_of(&brand_of).to_owned();
     let server = ctx.brands.server();
-    use base64::Engine;
-    let base64 = base64::engine::general_purpose::STANDARD;
     let logo = LogoRecord {
-        image: base64.encode(&clean.image),
+        image: BASE64.encode(&clean.image),
         image_type: clean.image_type.to_owned(),
-        favicon: base64.encode(&clean.favicon),
+        favicon: BASE64.encode(&clean.favicon),
         width: i64::from(clean.width),
         height: i64::from(clean.height),
     };
@@ -402,14 +404,12 @@ pub async fn logo_file(
     let Some(logo) = store::get_logo(&ctx.db, key, hash).await? else {
         return Ok(None);
     };
-    use base64::Engine;
-    let base64 = base64::engine::general_purpose::STANDARD;
     let (body, content_type) = if favicon {
         (logo.favicon, "image/png".to_owned())
     } else {
         (logo.image, logo.image_type)
     };
-    let bytes = base64.decode(body).map_err(|_| AppError::Internal)?;
+    let bytes = BASE64.decode(body).map_err(|_| AppError::Internal)?;
     Ok(Some((content_type, bytes)))
 }
 

@@ -13,7 +13,7 @@ use std::sync::{Arc, RwLock};
 use crate::db::branding::{self, BrandRecord, SERVER};
 use crate::db::{Db, DbError};
 use crate::domain::Role;
-use crate::domain::branding::{HostName, brand_key, request_host};
+use crate::domain::branding::{brand_key, request_host};
 use crate::model::BrandView;
 
 /// What the book holds at one moment.
@@ -97,11 +97,6 @@ impl BrandBook {
             .and_then(|owner| snapshot.resellers.get(owner))
             .unwrap_or(&snapshot.server)
             .clone()
-    }
-
-    /// The reseller a host name serves, as far as this instance knows.
-    pub fn host_owner(&self, host: &HostName) -> Option<String> {
-        self.current().hosts.get(host.as_str()).cloned()
     }
 }
 

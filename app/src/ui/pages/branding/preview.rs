@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 
 use super::editor::Draft;
-use crate::domain::branding::parse_brand_colour;
+use crate::domain::branding::{initial, parse_brand_colour};
 
 #[component]
 pub fn BrandPreview(draft: Draft) -> impl IntoView {
@@ -42,13 +42,7 @@ pub fn BrandPreview(draft: Draft) -> impl IntoView {
     let mark = move || match draft.logo.get() {
         Some(src) => view! { <img class="brand-logo" src=src alt="" /> }.into_any(),
         None => {
-            let initial = draft
-                .name
-                .get()
-                .chars()
-                .find(|c| c.is_alphanumeric())
-                .map(|c| c.to_uppercase().to_string())
-                .unwrap_or_default();
+            let initial = initial(&draft.name.get());
             view! { <span class="brand-mark" aria-hidden="true">{initial}</span> }.into_any()
         }
     };
