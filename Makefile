@@ -28,6 +28,8 @@ run: tools
 release: tools site-tools
 	$(call say,Building a release (the first one takes about 20 minutes))
 	cargo leptos build --release
+	$(call say,Writing brotli and gzip copies of the site's files (served as they are))
+	target/release/server precompress target/site
 
 ## test: formatting, lints, unit, service, HTTP and browser tests, and the release wasm
 test: tools test-tools fmt-check lint unit-test release-wasm e2e

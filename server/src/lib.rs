@@ -11,6 +11,7 @@ pub mod config;
 pub mod crash;
 pub mod events;
 pub mod guard;
+pub mod precompress;
 pub mod race;
 
 use app::service::{AppContext, Settings};
@@ -131,14 +132,53 @@ pub fn spawn_daily_backups(ctx: AppContext, dir: std::path::PathBuf) {
 }
 
 /// Leptos options for a server not started by cargo-leptos (tests, `server` run by hand).
+///
+/// The site's files carry a hash of their content in their names when the
+/// build wrote `hash.txt` beside the server binary (cargo-leptos with
+/// `hash-files`); the pages then link those names, which browsers may keep
+/// for good.
 pub fn leptos_options(listen: std::net::SocketAddr) -> LeptosOptions {
     let site_root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
+    let hashed = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join(HASH_FILE).exists()))
+        .unwrap_or(false);
     LeptosOptions::builder()
         .output_name("trellis")
         .site_root(site_root)
         .site_pkg_dir("pkg")
         .site_addr(listen)
+        .hash_file(std::sync::Arc::from(HASH_FILE))
+        .hash_files(hashed)
         .build()
+}
+
+/// Where cargo-leptos writes the hashes of the site's files, beside the binary.
+const HASH_FILE: &str = "hash.txt";
+
+/// How long a browser may keep a site file. A hashed name changes with its
+/// content, so its file never changes: keep it a year without asking. An
+/// unhashed one (a debug build) must be checked each time, or a browser
+/// would run yesterday's WebAssembly against today's server.
+async fn static_file_caching(
+    State(hashed): State<bool>,
+    request: Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let is_site_file = request.uri().path().starts_with("/pkg/");
+    let mut response = next.run(request).await;
+    if is_site_file && response.status() == StatusCode::OK {
+        let policy = if hashed {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        };
+        response.headers_mut().insert(
+            http::header::CACHE_CONTROL,
+            http::HeaderValue::from_static(policy),
+        );
+    }
+    response
 }
 
 async fn server_fn_handler(
@@ -199,6 +239,10 @@ pub fn router(state: ServerState) -> Router {
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.leptos_options.hash_files,
+            static_file_caching,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.app.clone(),
             brand::request_brand,

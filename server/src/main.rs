@@ -2,6 +2,7 @@
 use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
 
+use axum::serve::ListenerExt;
 use server::config::Config;
 use server::{ServerState, leptos_options, prepare, router};
 
@@ -19,6 +20,7 @@ const USAGE: &str = "usage: server [serve] [--listen HOST:PORT]
        server bench-brand [--clients C] [--requests R] [--rounds N]   (after `server bench`: what a brand costs a page)
        server race [--races N] [--concurrency C]     (N rounds of C concurrent user creations/edits; default 10000 × 16)
        server crash [--rounds N] [--writers W]       (kill -9 the server mid-writes N times on surrealkv, checking each restart; default 200 × 6)
+       server precompress [DIR]     (brotli and gzip copies of the site's static files; default target/site)
        server backup FILE           (the whole database, as SurrealQL; an embedded database only while no server runs on it)
        server restore FILE          (into an empty database only; a file that does not load leaves it empty)
        server --help
@@ -48,6 +50,7 @@ enum Command {
     CrashCheck,
     Backup(std::path::PathBuf),
     Restore(std::path::PathBuf),
+    Precompress(std::path::PathBuf),
     Help,
 }
 
@@ -73,12 +76,15 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
         match arg.as_str() {
             "serve" | "admin-password" | "seed" | "bench" | "bench-audit" | "bench-support"
             | "bench-brand" | "race" | "crash" | "crash-check" | "backup" | "restore"
+            | "precompress"
                 if command.is_none() =>
             {
                 command = Some(arg.clone())
             }
-            path if matches!(command.as_deref(), Some("backup" | "restore"))
-                && file.is_none()
+            path if matches!(
+                command.as_deref(),
+                Some("backup" | "restore" | "precompress")
+            ) && file.is_none()
                 && !path.starts_with('-') =>
             {
                 file = Some(std::path::PathBuf::from(path))
@@ -143,6 +149,9 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
         Some("race") => Command::Race(server::race::Options { races, concurrency }),
         Some("crash") => Command::Crash(server::crash::Options { rounds, writers }),
         Some("crash-check") => Command::CrashCheck,
+        Some("precompress") => {
+            Command::Precompress(file.unwrap_or_else(|| std::path::PathBuf::from("target/site")))
+        }
         Some(which @ ("backup" | "restore")) => {
             let file = file.ok_or_else(|| format!("server {which} needs a FILE\n{USAGE}"))?;
             if which == "backup" {
@@ -164,9 +173,14 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if let Command::Help = command {
-        println!("{USAGE}");
-        return ExitCode::SUCCESS;
+    match &command {
+        Command::Help => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        // Needs neither configuration nor database: a build step.
+        Command::Precompress(dir) => return precompress(dir),
+        _ => {}
     }
     let listen_flag = match &command {
         Command::Serve { listen } => listen.clone(),
@@ -215,7 +229,7 @@ fn main() -> ExitCode {
             Command::CrashCheck => server::crash::check_child(&config).await,
             Command::Backup(file) => backup(config, &file).await,
             Command::Restore(file) => restore(config, &file).await,
-            Command::Help => Ok(()),
+            Command::Help | Command::Precompress(_) => Ok(()),
         }
     });
     match outcome {
@@ -246,6 +260,14 @@ async fn serve(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
     println!("Trellis is serving on http://{}", config.listen);
+    // Without TCP_NODELAY a small response's last segment waits for the
+    // browser's delayed ACK: ~40 ms on every static file of a kept-alive
+    // connection.
+    let listener = listener.tap_io(|tcp| {
+        if let Err(error) = tcp.set_nodelay(true) {
+            tracing::warn!(%error, "cannot set TCP_NODELAY on a connection");
+        }
+    });
     axum::serve(
         listener,
         router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
@@ -255,6 +277,27 @@ async fn serve(config: Config) -> Result<(), String> {
     })
     .await
     .map_err(|e| format!("server stopped: {e}"))
+}
+
+fn precompress(dir: &std::path::Path) -> ExitCode {
+    match server::precompress::precompress(dir) {
+        Ok(report) => {
+            println!(
+                "Precompressed {} files in {} ({} kept): {} KB → {} KB brotli, {} KB gzip.",
+                report.compressed,
+                dir.display(),
+                report.up_to_date,
+                report.bytes_in / 1000,
+                report.brotli_bytes / 1000,
+                report.gzip_bytes / 1000
+            );
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("trellis: precompressing {}: {message}", dir.display());
+            ExitCode::FAILURE
+        }
+    }
 }
 
 async fn backup(config: Config, file: &std::path::Path) -> Result<(), String> {

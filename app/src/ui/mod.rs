@@ -6,7 +6,7 @@ pub mod live;
 pub mod pages;
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
@@ -43,7 +43,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
-                <link rel="stylesheet" id="leptos" href="/pkg/trellis.css" />
+                <HashedStylesheet options=options.clone() id="leptos" />
                 // The brand's colours before the first paint: no flash of
                 // the default brand. Validated colours only (brand_css).
                 <style nonce=leptos::nonce::use_nonce()>{brand_css}</style>
