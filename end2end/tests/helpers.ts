@@ -29,10 +29,45 @@ export async function expectAccessible(page: Page) {
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
 }
 
-/** The page never scrolls sideways. */
+/**
+ * Nothing scrolls sideways or is cut off: not the page, and not any element
+ * inside it (a table scrolling within its card hides its last column on a
+ * phone just as surely). Text fields, deliberately truncated text and the
+ * visually hidden labels for screen readers are exempt.
+ */
 export async function expectNoHorizontalScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+  const clipped = await page.evaluate(() => {
+    const viewport = document.documentElement.clientWidth;
+    const name = (el: Element) =>
+      el.tagName.toLowerCase() + (el.id ? `#${el.id}` : "") + (el.className && typeof el.className === "string" ? `.${el.className.trim().split(/\s+/).join(".")}` : "");
+    const found: string[] = [];
+    for (const el of Array.from(document.body.querySelectorAll("*"))) {
+      if (el.closest(".visually-hidden, [hidden], input, textarea, select, option")) continue;
+      const style = getComputedStyle(el);
+      if (style.display === "none" || style.visibility === "hidden" || style.textOverflow === "ellipsis") continue;
+      const box = el.getBoundingClientRect();
+      // Moved off-screen on purpose (a table head read by screen readers only).
+      if (box.width === 0 || box.height === 0 || box.right <= 0) continue;
+      const scrollsOrClips = ["auto", "scroll", "hidden", "clip"].includes(style.overflowX);
+      if (scrollsOrClips && el.scrollWidth > el.clientWidth + 1) {
+        found.push(`${name(el)} hides ${el.scrollWidth - el.clientWidth}px sideways`);
+      } else if (box.right > viewport + 1) {
+        found.push(`${name(el)} reaches ${Math.round(box.right - viewport)}px past the screen`);
+      }
+    }
+    return found;
+  });
+  expect(clipped).toEqual([]);
+}
+
+/** On a phone the less used filters wait behind "Filters and sorting". */
+export async function showAllFilters(page: Page) {
+  const summary = page.getByText("Filters and sorting", { exact: true });
+  if (await summary.isVisible()) {
+    await summary.click();
+  }
 }
 
 export async function screenshot(page: Page, name: string, project: string) {

@@ -1,5 +1,5 @@
 import { test, expect, Page } from "@playwright/test";
-import { expectAccessible, expectNoHorizontalScroll, hydrated, logIn, logInAsAdmin, screenshot } from "./helpers";
+import { expectAccessible, expectNoHorizontalScroll, hydrated, logIn, logInAsAdmin, screenshot, showAllFilters } from "./helpers";
 
 const RESELLER_PASSWORD = "reseller-pass-1";
 const USER_PASSWORD = "user-pass-1";
@@ -128,6 +128,7 @@ test("a reseller that owns users is deleted only after its users are gone", asyn
   await page.goto("/users");
   await hydrated(page);
   await expect(page.getByRole("heading", { name: "All users" })).toBeVisible();
+  await showAllFilters(page);
   await page.getByLabel("Owner", { exact: true }).fill(reseller);
   await page.getByLabel("Owner", { exact: true }).press("Enter");
   await expect(page.locator("tbody tr")).toHaveCount(1);

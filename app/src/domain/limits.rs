@@ -9,7 +9,7 @@ pub enum Limit {
     Finite(u64),
 }
 
-/// The largest amount we accept for any limit: 2^50 MiB is a exbibyte, far
+/// The largest amount we accept for any limit: 2^50 MiB is a zebibyte, far
 /// beyond any server, and keeps every sum well inside an i64.
 pub const LIMIT_MAX: u64 = 1 << 50;
 
@@ -96,17 +96,69 @@ impl Default for Limits {
     }
 }
 
-/// Formats an amount of MiB for people: whole GiB and TiB read better as such;
-/// anything else stays exact in MiB, so that no figure is rounded away.
+/// Formats an amount of MiB for people, the same way everywhere: in the
+/// largest binary unit it reaches, to one decimal where that matters
+/// ("464.5 GiB", "2 GiB", "500 MiB"). Rounded: where the exact figure
+/// counts (a tooltip, a refusal), [`exact_mib`] says it.
 pub fn format_mib(mib: u64) -> String {
-    const GIB: u64 = 1024;
-    const TIB: u64 = 1024 * 1024;
-    if mib >= TIB && mib.is_multiple_of(TIB) {
-        format!("{} TiB", mib / TIB)
-    } else if mib >= GIB && mib.is_multiple_of(GIB) {
-        format!("{} GiB", mib / GIB)
+    let (tenths, unit) = readable(mib);
+    let (whole, tenth) = (tenths / 10, tenths % 10);
+    if tenth == 0 {
+        format!("{whole} {}", UNITS[unit])
     } else {
-        format!("{mib} MiB")
+        format!("{whole}.{tenth} {}", UNITS[unit])
+    }
+}
+
+const UNITS: [&str; 5] = ["MiB", "GiB", "TiB", "PiB", "EiB"];
+
+fn unit_size(unit: usize) -> u128 {
+    1u128 << (10 * unit)
+}
+
+/// The amount in tenths of the largest unit it reaches, rounded to nearest.
+fn readable(mib: u64) -> (u128, usize) {
+    let mut unit = 0;
+    while unit + 1 < UNITS.len() && u128::from(mib) >= unit_size(unit + 1) {
+        unit += 1;
+    }
+    let tenths = |unit: usize| (u128::from(mib) * 10 + unit_size(unit) / 2) / unit_size(unit);
+    let rounded = tenths(unit);
+    // 1 048 575 MiB rounds to 1024.0 GiB: say 1 TiB instead.
+    if rounded >= 10_240 && unit + 1 < UNITS.len() {
+        (tenths(unit + 1), unit + 1)
+    } else {
+        (rounded, unit)
+    }
+}
+
+/// The exact amount, digits grouped by three: "475 648 MiB".
+pub fn exact_mib(mib: u64) -> String {
+    let digits = mib.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 * 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push('\u{202f}');
+        }
+        grouped.push(digit);
+    }
+    format!("{grouped} MiB")
+}
+
+/// Whether [`format_mib`] rounded the amount, so that the exact one is worth saying.
+pub fn is_rounded(mib: u64) -> bool {
+    let (tenths, unit) = readable(mib);
+    tenths * unit_size(unit) != u128::from(mib) * 10
+}
+
+/// For messages a person acts on (they type MiB): the readable amount, and
+/// the exact one beside it when the readable one is rounded —
+/// "35.5 GiB (36 352 MiB)".
+pub fn format_mib_exactly(mib: u64) -> String {
+    if is_rounded(mib) {
+        format!("{} ({})", format_mib(mib), exact_mib(mib))
+    } else {
+        format_mib(mib)
     }
 }
 
@@ -159,10 +211,38 @@ mod tests {
     }
 
     #[test]
-    fn mib_are_shown_in_readable_units() {
+    fn mib_are_shown_in_the_largest_unit_they_reach_to_one_decimal() {
+        assert_eq!(format_mib(0), "0 MiB");
         assert_eq!(format_mib(500), "500 MiB");
+        assert_eq!(format_mib(1023), "1023 MiB");
         assert_eq!(format_mib(2048), "2 GiB");
+        assert_eq!(format_mib(475_648), "464.5 GiB");
+        assert_eq!(format_mib(1536), "1.5 GiB");
+        // 1025 MiB is 1.0009 GiB: one decimal rounds it to a whole GiB.
+        assert_eq!(format_mib(1025), "1 GiB");
         assert_eq!(format_mib(1024 * 1024), "1 TiB");
+        assert_eq!(format_mib(1024 * 1024 - 1), "1 TiB");
+        assert_eq!(format_mib(1_572_864), "1.5 TiB");
+        // 2^50 MiB is 2^70 bytes: 1024 EiB, the largest unit we name.
+        assert_eq!(format_mib(LIMIT_MAX), "1024 EiB");
+        assert_eq!(format_mib(u64::MAX), "16777216 EiB");
         assert_eq!(format_limit_mib(Limit::Unlimited), "∞");
+    }
+
+    #[test]
+    fn the_exact_amount_is_added_only_where_the_readable_one_is_rounded() {
+        assert_eq!(exact_mib(475_648), "475\u{202f}648 MiB");
+        assert_eq!(exact_mib(999), "999 MiB");
+        assert_eq!(exact_mib(1_000_000), "1\u{202f}000\u{202f}000 MiB");
+        assert_eq!(format_mib_exactly(475_648), "464.5 GiB");
+        assert_eq!(
+            format_mib_exactly(475_700),
+            "464.6 GiB (475\u{202f}700 MiB)"
+        );
+        assert_eq!(format_mib_exactly(1025), "1 GiB (1\u{202f}025 MiB)");
+        assert_eq!(format_mib_exactly(2048), "2 GiB");
+        assert_eq!(format_mib_exactly(500), "500 MiB");
+        assert!(!is_rounded(3 * 1024 * 1024));
+        assert!(is_rounded(3 * 1024 * 1024 + 1));
     }
 }

@@ -12,6 +12,7 @@ pub mod features;
 pub mod form;
 pub mod limits;
 pub mod listing;
+pub mod listing_address;
 pub mod login;
 pub mod password;
 pub mod pool;

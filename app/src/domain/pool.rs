@@ -3,7 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::features::feature_list;
-use super::{Features, FieldError, Limit, Limits, limits::format_mib};
+use super::limits::{format_mib, format_mib_exactly, is_rounded};
+use super::{Features, FieldError, Limit, Limits};
 
 /// What an owner has handed out to its users, kept as counters on the owner.
 /// Unlimited allocations are counted apart: they cannot be summed.
@@ -128,12 +129,23 @@ pub fn check_new_pool_limits(
                 field,
                 format!(
                     "{} is allocated to its users: the limit cannot be lower than that.",
-                    format_mib(allocated)
+                    format_mib_exactly(allocated)
                 ),
             ));
         }
     }
     errors
+}
+
+/// "400 of 500 MiB": the unit said once when both amounts share it exactly.
+fn allocated_of(allocated: u64, max: u64) -> String {
+    let (part, whole) = (format_mib(allocated), format_mib(max));
+    let same_unit =
+        part.rsplit_once(' ').map(|(_, unit)| unit) == whole.rsplit_once(' ').map(|(_, unit)| unit);
+    match part.rsplit_once(' ') {
+        Some((figure, _)) if same_unit && !is_rounded(allocated) => figure.to_owned(),
+        _ => format_mib_exactly(allocated),
+    }
 }
 
 /// Checks that a user's share fits its owner's pool. `previous` is the user's
@@ -207,16 +219,16 @@ pub fn check_share(
             )),
             Limit::Finite(n) if n > max => errors.push(FieldError::new(
                 field,
-                format!("At most {} — the whole pool.", format_mib(max)),
+                format!("At most {} — the whole pool.", format_mib_exactly(max)),
             )),
             Limit::Finite(n) if !oversell && allocated.saturating_add(n) > max => {
                 errors.push(FieldError::new(
                     field,
                     format!(
                         "{name} pool exhausted: {} of {} allocated, {} left.",
-                        format_mib(allocated).trim_end_matches(" MiB"),
-                        format_mib(max),
-                        format_mib(max.saturating_sub(allocated))
+                        allocated_of(allocated, max),
+                        format_mib_exactly(max),
+                        format_mib_exactly(max.saturating_sub(allocated))
                     ),
                 ))
             }
@@ -285,6 +297,29 @@ mod tests {
         assert_eq!(
             errors[0].message,
             "Disk pool exhausted: 400 of 500 MiB allocated, 100 MiB left."
+        );
+    }
+
+    #[test]
+    fn large_pools_are_quoted_readably_with_the_exact_mib_where_rounded() {
+        let allocation = Allocation::default().with(share(475_700, 0));
+        let errors = check_share(
+            &pool(10, 1024 * 1024, 1000),
+            false,
+            &allocation,
+            None,
+            share(600_000, 0),
+        );
+        assert_eq!(
+            errors[0].message,
+            "Disk pool exhausted: 464.6 GiB (475\u{202f}700 MiB) of 1 TiB allocated, \
+             559.4 GiB (572\u{202f}876 MiB) left."
+        );
+        let whole = Allocation::default().with(share(2048, 0));
+        let errors = check_share(&pool(10, 3072, 1000), false, &whole, None, share(2048, 0));
+        assert_eq!(
+            errors[0].message,
+            "Disk pool exhausted: 2 of 3 GiB allocated, 1 GiB left."
         );
     }
 

@@ -93,25 +93,26 @@ pub fn App() -> impl IntoView {
         <Title text=name formatter=move |page: String| title_brand.title(&page) />
         <Router>
             <Routes fallback=NotFound>
-                <Route path=path!("/login") view=LoginPage />
+                <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                 <ParentRoute path=path!("") view=PanelLayout>
-                    <Route path=path!("") view=DashboardPage />
-                    <Route path=path!("account") view=AccountPage />
-                    <Route path=path!("resellers") view=ResellersPage />
-                    <Route path=path!("resellers/new") view=NewResellerPage />
-                    <Route path=path!("resellers/:id") view=EditResellerPage />
-                    <Route path=path!("resellers/:id/access") view=ResellerAccessPage />
-                    <Route path=path!("users") view=UsersPage />
-                    <Route path=path!("users/new") view=NewUserPage />
-                    <Route path=path!("users/:id") view=EditUserPage />
-                    <Route path=path!("users/:id/access") view=UserAccessPage />
-                    <Route path=path!("settings/access") view=DefaultAccessPage />
-                    <Route path=path!("branding") view=OwnBrandingPage />
-                    <Route path=path!("resellers/:id/branding") view=ResellerBrandingPage />
-                    <Route path=path!("audit") view=AuditPage />
-                    // Rendered whole before they are sent, so that they
-                    // work before (or without) the page's script: streamed
-                    // parts would wait for it to be swapped in.
+                    // Every page is rendered whole before it is sent: its
+                    // content is in the first HTML (painted before the
+                    // WebAssembly arrives) and works without it; streamed
+                    // parts would wait for the script to swap them in.
+                    <Route path=path!("") view=DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("resellers") view=ResellersPage ssr=SsrMode::Async />
+                    <Route path=path!("resellers/new") view=NewResellerPage ssr=SsrMode::Async />
+                    <Route path=path!("resellers/:id") view=EditResellerPage ssr=SsrMode::Async />
+                    <Route path=path!("resellers/:id/access") view=ResellerAccessPage ssr=SsrMode::Async />
+                    <Route path=path!("users") view=UsersPage ssr=SsrMode::Async />
+                    <Route path=path!("users/new") view=NewUserPage ssr=SsrMode::Async />
+                    <Route path=path!("users/:id") view=EditUserPage ssr=SsrMode::Async />
+                    <Route path=path!("users/:id/access") view=UserAccessPage ssr=SsrMode::Async />
+                    <Route path=path!("settings/access") view=DefaultAccessPage ssr=SsrMode::Async />
+                    <Route path=path!("branding") view=OwnBrandingPage ssr=SsrMode::Async />
+                    <Route path=path!("resellers/:id/branding") view=ResellerBrandingPage ssr=SsrMode::Async />
+                    <Route path=path!("audit") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("support") view=SupportPage ssr=SsrMode::Async />
                     <Route path=path!("support/new") view=NewTicketPage ssr=SsrMode::Async />
                     <Route path=path!("support/message") view=MessagePage ssr=SsrMode::Async />

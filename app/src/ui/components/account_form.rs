@@ -10,7 +10,7 @@ use super::field::{BoundField, CheckField, LimitField, field_error, form_error};
 use crate::api::resellers::{create_reseller, update_reseller};
 use crate::api::users::{create_user, update_user};
 use crate::domain::form::AccountForm;
-use crate::domain::limits::format_mib;
+use crate::domain::limits::format_mib_exactly;
 use crate::domain::pool::Allocation;
 use crate::domain::{Feature, Features, Limit, Limits};
 use crate::error::AppError;
@@ -25,14 +25,14 @@ fn pool_hint(limit: Limit, allocated_to_others: u64, oversell: bool) -> Option<S
     Some(if oversell {
         format!(
             "{} allocated to other users of a {} pool (overselling allowed).",
-            format_mib(allocated_to_others),
-            format_mib(max)
+            format_mib_exactly(allocated_to_others),
+            format_mib_exactly(max)
         )
     } else {
         format!(
             "{} left of {} in the pool.",
-            format_mib(left),
-            format_mib(max)
+            format_mib_exactly(left),
+            format_mib_exactly(max)
         )
     })
 }

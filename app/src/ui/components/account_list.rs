@@ -2,15 +2,20 @@
 //! bulk actions: the admin's resellers, a manager's users, or all users.
 
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::account_kind::{ListAction, ListKind};
 use super::account_table::{AccountTable, Selection};
 use super::confirm_delete::ConfirmDelete;
+use super::list_options::{SORT_OPTIONS, StateOption};
+use super::list_pager::Pager;
 use super::list_toolbar::ListToolbar;
 use crate::api::resellers::{delete_resellers, list_resellers, set_resellers_enabled};
 use crate::api::users::{delete_users, list_users, set_users_enabled};
 use crate::domain::account::StateFilter;
 use crate::domain::listing::{ListQuery, SortKey};
+use crate::domain::listing_address::parse_sort_param;
 use crate::error::AppError;
 use crate::model::{AccountPage, BulkReport};
 
@@ -44,31 +49,46 @@ async fn run(kind: ListKind, op: BulkOp) -> Result<BulkReport, AppError> {
 
 #[component]
 pub fn AccountList(kind: ListKind) -> impl IntoView {
-    let filter = RwSignal::new(String::new());
-    let owner = RwSignal::new(String::new());
-    let state = RwSignal::new(StateFilter::Any);
-    let sort = RwSignal::new(SortKey::Login);
-    let descending = RwSignal::new(false);
-    // Pages already visited, so that "Previous" can go back.
-    let history = RwSignal::new(Vec::<Option<String>>::new());
-    let after = RwSignal::new(None::<String>);
+    // The list's filters, sort and page are its address: back, reload and a
+    // shared link show the same list, and the server renders it first.
+    let address = use_query_map();
+    let query = Memo::new(move |_| address.with(|q| ListQuery::from_params(|key| q.get(key))));
+    let navigate = use_navigate();
+    let show = Callback::new(move |next: ListQuery| {
+        navigate(
+            &format!("{}{}", kind.base(), next.to_address_query()),
+            NavigateOptions {
+                // Typing a filter must not add a history entry per letter.
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    });
+    // What the name box shows while typing runs ahead of the address.
+    let filter_text = RwSignal::new(query.get_untracked().filter);
+    Effect::new(move |_| {
+        let from_address = query.with(|q| q.filter.clone());
+        if filter_text.get_untracked().trim() != from_address.trim() {
+            filter_text.set(from_address);
+        }
+    });
+    // Each page's predecessor as this tab walked forward, for "Previous"; a
+    // reloaded page knows none and offers "First page" instead.
+    let came_from = StoredValue::new(std::collections::HashMap::<String, Option<String>>::new());
     let reload = RwSignal::new(0u32);
     let selected = RwSignal::new(Selection::new());
     let notice = RwSignal::new(None::<Result<String, String>>);
     let also_users = RwSignal::new(false);
     let confirming_delete = RwSignal::new(false);
+    // The Apply button is for browsers that have not run the WebAssembly yet.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
 
     let page = Resource::new(
         move || {
             (
-                ListQuery {
-                    filter: filter.get(),
-                    state: state.get(),
-                    sort: sort.get(),
-                    descending: descending.get(),
-                    after: after.get(),
-                    owner: Some(owner.get()).filter(|o| !o.trim().is_empty()),
-                },
+                query.get(),
                 reload.get(),
                 // Another tab, user or instance changed accounts.
                 crate::ui::live::LiveUpdates::accounts(),
@@ -77,18 +97,17 @@ pub fn AccountList(kind: ListKind) -> impl IntoView {
         move |(query, _, _)| fetch(kind, query),
     );
 
-    let restart = move || {
-        after.set(None);
-        history.set(Vec::new());
-    };
+    let sort = Signal::derive(move || query.with(|q| q.sort));
+    let descending = Signal::derive(move || query.with(|q| q.descending));
     let sort_by = move |key: SortKey| {
-        if sort.get_untracked() == key {
-            descending.update(|d| *d = !*d);
-        } else {
-            sort.set(key);
-            descending.set(false);
-        }
-        restart();
+        let current = query.get_untracked();
+        let descending = current.sort == key && !current.descending;
+        show.run(ListQuery {
+            sort: key,
+            descending,
+            after: None,
+            ..current
+        });
     };
 
     let bulk = Action::new(move |op: &BulkOp| run(kind, op.clone()));
@@ -129,74 +148,96 @@ pub fn AccountList(kind: ListKind) -> impl IntoView {
             })}
         </div>
         <section class="card">
-            <div class="filters" role="search">
+            <form
+                class="filters"
+                role="search"
+                method="get"
+                action=kind.base()
+                class:hydrated=hydrated
+                on:submit=move |ev| ev.prevent_default()
+            >
                 <div class="field inline">
                     <label for="filter-name">"Name"</label>
                     <input
                         id="filter-name"
+                        name="q"
                         type="search"
                         placeholder="Filter by name"
                         autocomplete="off"
-                        prop:value=move || filter.get()
-                        on:input=move |ev| {
-                            filter.set(event_target_value(&ev));
-                            restart();
+                        prop:value=move || filter_text.get()
+                        on:input={
+                                                        move |ev| {
+                                let text = event_target_value(&ev);
+                                filter_text.set(text.clone());
+                                show.run(ListQuery { filter: text, ..query.get_untracked().first_page() });
+                            }
                         }
                     />
                 </div>
-                {kind.shows_owner().then(|| view! {
-                    <div class="field inline">
-                        <label for="filter-owner">"Owner"</label>
-                        <input
-                            id="filter-owner"
-                            type="search"
-                            placeholder="Reseller login"
-                            autocomplete="off"
-                            prop:value=move || owner.get()
-                            on:change=move |ev| {
-                                owner.set(event_target_value(&ev));
-                                restart();
-                            }
-                        />
+                <details class="more-filters">
+                    <summary>"Filters and sorting"</summary>
+                    <div class="more-filters-body">
+                        {kind.shows_owner().then(|| view! {
+                                <div class="field inline">
+                                    <label for="filter-owner">"Owner"</label>
+                                    <input
+                                        id="filter-owner"
+                                        name="owner"
+                                        type="search"
+                                        placeholder="Reseller login"
+                                        autocomplete="off"
+                                        prop:value=move || query.with(|q| q.owner.clone().unwrap_or_default())
+                                        on:change=move |ev| {
+                                            let owner = Some(event_target_value(&ev)).filter(|o| !o.trim().is_empty());
+                                            show.run(ListQuery { owner, ..query.get_untracked().first_page() });
+                                        }
+                                    />
+                                </div>
+                        })}
+                        <div class="field inline">
+                            <label for="filter-state">"State"</label>
+                            <select
+                                id="filter-state"
+                                name="state"
+                                prop:value=move || query.with(|q| q.state.key())
+                                on:change=move |ev| {
+                                    let state = StateFilter::parse(&event_target_value(&ev));
+                                    show.run(ListQuery { state, ..query.get_untracked().first_page() });
+                                }
+                            >
+                                {StateOption::ALL.map(|option| view! {
+                                    <option value=option.value selected=move || query.with(|q| q.state.key() == option.value)>
+                                        {option.label}
+                                    </option>
+                                })}
+                            </select>
+                        </div>
+                        <div class="field inline">
+                            <label for="sort-by">"Sort by"</label>
+                            <select
+                                id="sort-by"
+                                name="sort"
+                                prop:value=move || query.with(ListQuery::sort_param)
+                                on:change=move |ev| {
+                                    let (sort, descending) = parse_sort_param(&event_target_value(&ev));
+                                    show.run(ListQuery { sort, descending, ..query.get_untracked().first_page() });
+                                }
+                            >
+                                {SORT_OPTIONS
+                                    .iter()
+                                    .filter(|option| kind.manages_users() || option.value != "users-desc")
+                                    .map(|option| view! {
+                                        <option value=option.value selected=move || query.with(|q| q.sort_param() == option.value)>
+                                            {option.label}
+                                        </option>
+                                    })
+                                    .collect_view()}
+                            </select>
+                        </div>
                     </div>
-                })}
-                <div class="field inline">
-                    <label for="filter-state">"State"</label>
-                    <select
-                        id="filter-state"
-                        on:change=move |ev| {
-                            state.set(StateFilter::parse(&event_target_value(&ev)));
-                            restart();
-                        }
-                    >
-                        <option value="any">"All"</option>
-                        <option value="active">"Active"</option>
-                        <option value="inactive">"Not active"</option>
-                    </select>
-                </div>
-                <div class="field inline">
-                    <label for="sort-by">"Sort by"</label>
-                    <select
-                        id="sort-by"
-                        prop:value=move || format!("{}:{}", sort.get().key(), if descending.get() { "desc" } else { "asc" })
-                        on:change=move |ev| {
-                            let value = event_target_value(&ev);
-                            let (key, direction) = value.split_once(':').unwrap_or((value.as_str(), "asc"));
-                            sort.set(SortKey::parse(key));
-                            descending.set(direction == "desc");
-                            restart();
-                        }
-                    >
-                        <option value="login:asc">"Name (A–Z)"</option>
-                        <option value="login:desc">"Name (Z–A)"</option>
-                        {kind.manages_users().then(|| view! { <option value="users:desc">"Most users"</option> })}
-                        <option value="disk:desc">"Largest disk quota"</option>
-                        <option value="disk:asc">"Smallest disk quota"</option>
-                        <option value="traffic:desc">"Largest traffic limit"</option>
-                        <option value="state:asc">"Inactive first"</option>
-                    </select>
-                </div>
-            </div>
+                </details>
+                <button type="submit" class="button secondary apply">"Apply"</button>
+            </form>
             <ListToolbar kind selected bulk also_users confirming_delete notice />
             <p class="status-line" role="status" aria-live="polite">
                 {move || match notice.get() {
@@ -213,35 +254,7 @@ pub fn AccountList(kind: ListKind) -> impl IntoView {
                             let shown = page.rows.len();
                             view! {
                                 <AccountTable kind rows=page.rows selected sort descending sort_by />
-                                <div class="pager">
-                                    <p class="muted">
-                                        {format!("{shown} shown of {} {}", page.total, kind.plural(page.total))}
-                                    </p>
-                                    <button
-                                        type="button"
-                                        class="button secondary"
-                                        disabled=move || history.with(Vec::is_empty)
-                                        on:click=move |_| {
-                                            let mut stack = history.get_untracked();
-                                            let previous = stack.pop().flatten();
-                                            history.set(stack);
-                                            after.set(previous);
-                                        }
-                                    >
-                                        "Previous"
-                                    </button>
-                                    <button
-                                        type="button"
-                                        class="button secondary"
-                                        disabled=next.is_none()
-                                        on:click=move |_| {
-                                            history.update(|h| h.push(after.get_untracked()));
-                                            after.set(next.clone());
-                                        }
-                                    >
-                                        "Next"
-                                    </button>
-                                </div>
+                                <Pager kind query shown total=page.total next came_from />
                             }
                             .into_any()
                         }

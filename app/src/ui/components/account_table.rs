@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::account_badges::{PropertyIcons, StateBadge};
 use super::account_kind::{ListAction, ListKind};
-use crate::domain::limits::{format_limit_mib, format_mib};
+use super::amount::{Allocated, LimitMib, Mib};
 use crate::domain::listing::SortKey;
 use crate::model::AccountListRow;
 
@@ -17,8 +17,8 @@ pub fn AccountTable(
     kind: ListKind,
     rows: Vec<AccountListRow>,
     selected: RwSignal<Selection>,
-    sort: RwSignal<SortKey>,
-    descending: RwSignal<bool>,
+    sort: Signal<SortKey>,
+    descending: Signal<bool>,
     sort_by: impl Fn(SortKey) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     if rows.is_empty() {
@@ -94,14 +94,6 @@ pub fn AccountTable(
     .into_any()
 }
 
-fn allocated(mib: u64, unlimited: u64) -> String {
-    if unlimited > 0 {
-        format!("{} + {unlimited} ∞", format_mib(mib))
-    } else {
-        format_mib(mib)
-    }
-}
-
 #[component]
 fn AccountRow(kind: ListKind, row: AccountListRow, selected: RwSignal<Selection>) -> impl IntoView {
     let key = (row.id.clone(), row.login.clone());
@@ -110,13 +102,17 @@ fn AccountRow(kind: ListKind, row: AccountListRow, selected: RwSignal<Selection>
     let over_used = row.over_used();
     let users_over = !row.limits.users.admits(row.allocation.users);
     let pool = kind.manages_users();
+    let (disk, disk_unlimited) = (row.allocation.disk_mib, row.allocation.disk_unlimited);
     let disk_allocated = pool.then(|| {
-        let text = allocated(row.allocation.disk_mib, row.allocation.disk_unlimited);
-        view! { <span class="sub" class:over=over_allocated>"allocated "{text}</span> }
+        view! {
+            <span class="sub" class:over=over_allocated>
+                "allocated " <Allocated mib=disk unlimited=disk_unlimited />
+            </span>
+        }
     });
+    let (traffic, unlimited) = (row.allocation.traffic_mib, row.allocation.traffic_unlimited);
     let traffic_allocated = pool.then(|| {
-        let text = allocated(row.allocation.traffic_mib, row.allocation.traffic_unlimited);
-        view! { <span class="sub">"allocated "{text}</span> }
+        view! { <span class="sub">"allocated " <Allocated mib=traffic unlimited /></span> }
     });
     let flag = match (over_allocated, over_used) {
         (true, _) => Some("⚠ over-allocated or over-used"),
@@ -166,13 +162,15 @@ fn AccountRow(kind: ListKind, row: AccountListRow, selected: RwSignal<Selection>
             {users_cell}
             <td data-label="Disk quota">
                 <div>
-                    <span>{format!("{} / {}", format_limit_mib(row.limits.disk_mib), format_mib(row.used_disk_mib))}</span>
+                    <LimitMib limit=row.limits.disk_mib />
+                    <span class="sub">"used " <Mib mib=row.used_disk_mib /></span>
                     {disk_allocated}
                 </div>
             </td>
             <td data-label="Traffic">
                 <div>
-                    <span>{format!("{} / {}", format_limit_mib(row.limits.traffic_mib), format_mib(row.used_traffic_mib))}</span>
+                    <LimitMib limit=row.limits.traffic_mib />
+                    <span class="sub">"used " <Mib mib=row.used_traffic_mib /></span>
                     {traffic_allocated}
                     {flag.map(|text| view! { <span class="flag">{text}</span> })}
                 </div>

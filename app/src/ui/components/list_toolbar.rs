@@ -52,7 +52,7 @@ pub fn ListToolbar(
     let bulk_disabled = move || none_selected() || bulk.pending().get();
 
     view! {
-        <div class="toolbar" role="toolbar" aria-label=format!("Actions on selected {}s", kind.noun())>
+        <div class="toolbar" class:has-selection=move || !none_selected() role="toolbar" aria-label=format!("Actions on selected {}s", kind.noun())>
             {kind.offers(ListAction::Edit).then(|| view! {
                 <button type="button" class="button secondary" disabled=single_disabled on:click=open("")>
                     "Edit"

@@ -3,8 +3,8 @@ use leptos_meta::Title;
 
 use crate::api::dashboard::dashboard_summary;
 use crate::domain::Feature;
-use crate::domain::limits::{format_limit_mib, format_mib};
 use crate::model::{AccountOverview, Dashboard};
+use crate::ui::components::amount::{Allocated, LimitMib, Mib};
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
@@ -43,21 +43,13 @@ fn Pool(me: AccountOverview, reseller: bool) -> impl IntoView {
         view! {
             <tr>
                 <th scope="row">"Users"</th>
-                <td>{me.allocation.users}</td>
-                <td>{me.allocation.users}</td>
-                <td>{me.limits.users.to_string()}</td>
+                <td data-label="Allocated to users">{me.allocation.users}</td>
+                <td data-label="Used">{me.allocation.users}</td>
+                <td data-label="Limit">{me.limits.users.to_string()}</td>
             </tr>
         }
     });
-    let allocated = |n: u64, unlimited: u64| {
-        if unlimited > 0 {
-            format!("{} + {unlimited} unlimited", format_mib(n))
-        } else {
-            format_mib(n)
-        }
-    };
-    let allocated_disk = allocated(me.allocation.disk_mib, me.allocation.disk_unlimited);
-    let allocated_traffic = allocated(me.allocation.traffic_mib, me.allocation.traffic_unlimited);
+    let allocation = me.allocation;
     view! {
         <section class="card">
             <h2>"Resources"</h2>
@@ -75,15 +67,23 @@ fn Pool(me: AccountOverview, reseller: bool) -> impl IntoView {
                         {users_row}
                         <tr>
                             <th scope="row">"Disk"</th>
-                            {reseller.then(|| view! { <td>{allocated_disk}</td> })}
-                            <td>{format_mib(me.used_disk_mib)}</td>
-                            <td>{format_limit_mib(me.limits.disk_mib)}</td>
+                            {reseller.then(|| view! {
+                                <td data-label="Allocated to users">
+                                    <Allocated mib=allocation.disk_mib unlimited=allocation.disk_unlimited />
+                                </td>
+                            })}
+                            <td data-label="Used"><Mib mib=me.used_disk_mib /></td>
+                            <td data-label="Limit"><LimitMib limit=me.limits.disk_mib /></td>
                         </tr>
                         <tr>
                             <th scope="row">"Traffic (per month)"</th>
-                            {reseller.then(|| view! { <td>{allocated_traffic}</td> })}
-                            <td>{format_mib(me.used_traffic_mib)}</td>
-                            <td>{format_limit_mib(me.limits.traffic_mib)}</td>
+                            {reseller.then(|| view! {
+                                <td data-label="Allocated to users">
+                                    <Allocated mib=allocation.traffic_mib unlimited=allocation.traffic_unlimited />
+                                </td>
+                            })}
+                            <td data-label="Used"><Mib mib=me.used_traffic_mib /></td>
+                            <td data-label="Limit"><LimitMib limit=me.limits.traffic_mib /></td>
                         </tr>
                     </tbody>
                 </table>
