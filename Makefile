@@ -17,6 +17,12 @@ say = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 
 
 .PHONY: site-tools
+.PHONY: lighthouse
+## lighthouse: Lighthouse (mobile, throttled) on the release build: login, dashboard, 1 000 resellers
+lighthouse: release
+	$(call say,Measuring the login page, the dashboard and the resellers list)
+	bash end2end/lighthouse/run.sh
+
 .PHONY: run release test bench bench-audit bench-support race cluster-bench tools test-tools fmt-check lint unit-test release-wasm e2e e2e-build clean
 
 ## run: install what is missing, build, and serve on http://127.0.0.1:3000 (embedded database in ./data)
