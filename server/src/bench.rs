@@ -230,6 +230,8 @@ pub async fn run(config: Config, options: Options) -> Result<(), String> {
         );
     }
     println!("\nworst p99: {} ms (target ≤ 50 ms)", millis(worst_p99));
+    crate::bench_pages::measure(&app, &cookie, options.clients, options.requests_per_client)
+        .await?;
     breakdown(&ctx, &app, &cookie).await?;
     // Lists are served from the in-memory model; what it costs is the time
     // to build it when the server starts.

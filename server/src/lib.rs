@@ -5,6 +5,7 @@
 pub mod bench;
 pub mod bench_audit;
 pub mod bench_brand;
+pub mod bench_pages;
 pub mod bench_support;
 pub mod brand;
 pub mod config;

@@ -4,6 +4,7 @@ pub mod brand;
 pub mod components;
 pub mod live;
 pub mod pages;
+pub mod scripts;
 
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
@@ -51,7 +52,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                     Some(href) => view! { <link rel="icon" type="image/png" href=href /> }.into_any(),
                     None => view! { <link rel="icon" type="image/svg+xml" href="/favicon.svg" /> }.into_any(),
                 }}
-                <HydrationScripts options />
+                <scripts::HydrateAfterPaint options=options.clone() />
                 <MetaTags />
             </head>
             <body>
