@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::dashboard::dashboard_summary;
-use crate::domain::Feature;
+use crate::domain::{Feature, Limit};
 use crate::model::{AccountOverview, Dashboard};
 use crate::ui::components::amount::{Allocated, LimitMib, Mib};
 
@@ -65,26 +65,18 @@ fn Pool(me: AccountOverview, reseller: bool) -> impl IntoView {
                     </thead>
                     <tbody>
                         {users_row}
-                        <tr>
-                            <th scope="row">"Disk"</th>
-                            {reseller.then(|| view! {
-                                <td data-label="Allocated to users">
-                                    <Allocated mib=allocation.disk_mib unlimited=allocation.disk_unlimited />
-                                </td>
-                            })}
-                            <td data-label="Used"><Mib mib=me.used_disk_mib /></td>
-                            <td data-label="Limit"><LimitMib limit=me.limits.disk_mib /></td>
-                        </tr>
-                        <tr>
-                            <th scope="row">"Traffic (per month)"</th>
-                            {reseller.then(|| view! {
-                                <td data-label="Allocated to users">
-                                    <Allocated mib=allocation.traffic_mib unlimited=allocation.traffic_unlimited />
-                                </td>
-                            })}
-                            <td data-label="Used"><Mib mib=me.used_traffic_mib /></td>
-                            <td data-label="Limit"><LimitMib limit=me.limits.traffic_mib /></td>
-                        </tr>
+                        <AmountRow
+                            name="Disk"
+                            allocated=reseller.then_some((allocation.disk_mib, allocation.disk_unlimited))
+                            used=me.used_disk_mib
+                            limit=me.limits.disk_mib
+                        />
+                        <AmountRow
+                            name="Traffic (per month)"
+                            allocated=reseller.then_some((allocation.traffic_mib, allocation.traffic_unlimited))
+                            used=me.used_traffic_mib
+                            limit=me.limits.traffic_mib
+                        />
                     </tbody>
                 </table>
             </div>
@@ -119,6 +111,27 @@ fn Pool(me: AccountOverview, reseller: bool) -> impl IntoView {
                 </section>
             }
         })}
+    }
+}
+
+/// One amount resource of the Resources table; `allocated` (sum, unlimited
+/// users) only for a reseller.
+#[component]
+fn AmountRow(
+    name: &'static str,
+    allocated: Option<(u64, u64)>,
+    used: u64,
+    limit: Limit,
+) -> impl IntoView {
+    view! {
+        <tr>
+            <th scope="row">{name}</th>
+            {allocated.map(|(mib, unlimited)| view! {
+                <td data-label="Allocated to users"><Allocated mib unlimited /></td>
+            })}
+            <td data-label="Used"><Mib mib=used /></td>
+            <td data-label="Limit"><LimitMib limit /></td>
+        </tr>
     }
 }
 
