@@ -11,6 +11,7 @@ pub mod brand;
 pub mod config;
 pub mod crash;
 pub mod events;
+pub mod form_posts;
 pub mod guard;
 pub mod precompress;
 pub mod race;
@@ -233,6 +234,14 @@ pub fn router(state: ServerState) -> Router {
             "/brand/{kind}/{key}/{hash}",
             axum::routing::get(brand::logo).with_state(state.app.clone()),
         )
+        // An account form or a list's action posted before the WebAssembly
+        // ran (the pages themselves are GET routes of the same addresses).
+        .route("/resellers", post(form_posts::list_action))
+        .route("/users", post(form_posts::list_action))
+        .route("/resellers/new", post(form_posts::account_form))
+        .route("/resellers/{id}", post(form_posts::account_form))
+        .route("/users/new", post(form_posts::account_form))
+        .route("/users/{id}", post(form_posts::account_form))
         .leptos_routes_with_context(
             &state,
             routes,

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::account::parse_comment;
-use super::{Email, Features, FieldError, Limit, Limits, Login, Password};
+use super::{Email, Feature, Features, FieldError, Limit, Limits, Login, Password};
 
 /// The form fields exactly as submitted. Check boxes arrive as booleans.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,6 +40,53 @@ pub struct AccountForm {
     /// On edit: also take revoked properties away from the account's users.
     #[serde(default)]
     pub revoke_from_users: bool,
+}
+
+impl AccountForm {
+    /// The form as a browser posts it without WebAssembly
+    /// (`application/x-www-form-urlencoded`): a check box is there, whatever
+    /// its value, when it is ticked and absent when it is not; a property is
+    /// named by its key.
+    pub fn from_posted(fields: &[(String, String)]) -> AccountForm {
+        let text = |name: &str| {
+            fields
+                .iter()
+                .find(|(key, _)| key == name)
+                .map(|(_, value)| value.clone())
+                .unwrap_or_default()
+        };
+        let ticked = |name: &str| fields.iter().any(|(key, _)| key == name);
+        let mut features = Features::default();
+        for feature in Feature::ALL {
+            features.set(feature, ticked(feature.key()));
+        }
+        AccountForm {
+            login: text("login"),
+            password: text("password"),
+            password_confirm: text("password_confirm"),
+            email: text("email"),
+            comment: text("comment"),
+            users: text("users"),
+            users_unlimited: ticked("users_unlimited"),
+            disk_mib: text("disk_mib"),
+            disk_unlimited: ticked("disk_unlimited"),
+            traffic_mib: text("traffic_mib"),
+            traffic_unlimited: ticked("traffic_unlimited"),
+            features,
+            oversell: ticked("oversell"),
+            enabled: ticked("enabled"),
+            revoke_from_users: ticked("revoke_from_users"),
+        }
+    }
+
+    /// The form without its passwords, fit to be sent back to the browser.
+    pub fn without_secrets(self) -> AccountForm {
+        AccountForm {
+            password: String::new(),
+            password_confirm: String::new(),
+            ..self
+        }
+    }
 }
 
 /// A form that passed every check.
@@ -219,5 +266,53 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(valid.limits.users, Limit::Finite(0));
         assert!(!valid.oversell);
+    }
+
+    #[test]
+    fn a_posted_form_reads_ticked_boxes_as_present_and_the_rest_as_absent() {
+        let posted: Vec<(String, String)> = [
+            ("login", "acme"),
+            ("password", "long enough"),
+            ("password_confirm", "long enough"),
+            ("users", "10"),
+            ("disk_mib", "1000"),
+            ("traffic_unlimited", "on"),
+            ("php", "on"),
+            ("https", "on"),
+            ("enabled", "on"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let form = AccountForm::from_posted(&posted);
+        assert_eq!(
+            form,
+            AccountForm {
+                features: Features {
+                    php: true,
+                    https: true,
+                    ..Default::default()
+                },
+                ..filled()
+            }
+        );
+        assert!(!form.disk_unlimited && !form.oversell && !form.revoke_from_users);
+    }
+
+    #[test]
+    fn an_empty_post_is_an_empty_form_that_is_refused_field_by_field() {
+        let form = AccountForm::from_posted(&[]);
+        assert_eq!(form, AccountForm::default());
+        assert!(form.parse(FormMode::Create, true).is_err());
+    }
+
+    #[test]
+    fn a_form_sent_back_carries_no_password() {
+        let form = filled().without_secrets();
+        assert_eq!(
+            (form.password.as_str(), form.password_confirm.as_str()),
+            ("", "")
+        );
+        assert_eq!(form.login, "acme");
     }
 }

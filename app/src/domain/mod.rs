@@ -16,6 +16,7 @@ pub mod listing_address;
 pub mod login;
 pub mod password;
 pub mod pool;
+pub mod posted_selection;
 pub mod role;
 pub mod support;
 pub mod suspension;

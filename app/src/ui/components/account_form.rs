@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use serde::{Deserialize, Serialize};
 
 use super::account_badges::StateBadge;
 use super::account_kind::ListKind;
@@ -37,6 +38,46 @@ fn pool_hint(limit: Limit, allocated_to_others: u64, oversell: bool) -> Option<S
     })
 }
 
+/// An account form refused after a plain post (no WebAssembly yet): what was
+/// typed, passwords left out, and why it was refused.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RefusedAccountForm {
+    pub form: AccountForm,
+    pub error: AppError,
+}
+
+/// The form as an account's saved settings fill it, or a new account's defaults.
+fn form_of(detail: Option<&AccountDetail>, grantable: Features) -> AccountForm {
+    let Some(detail) = detail else {
+        return AccountForm {
+            features: Features {
+                php: true,
+                https: true,
+                ..Default::default()
+            }
+            .intersect(&grantable),
+            enabled: true,
+            ..Default::default()
+        };
+    };
+    let limits = detail.row.limits;
+    AccountForm {
+        login: detail.row.login.clone(),
+        email: detail.email.clone().unwrap_or_default(),
+        comment: detail.comment.clone(),
+        users: limits.users.input_value(),
+        users_unlimited: limits.users.is_unlimited(),
+        disk_mib: limits.disk_mib.input_value(),
+        disk_unlimited: limits.disk_mib.is_unlimited(),
+        traffic_mib: limits.traffic_mib.input_value(),
+        traffic_unlimited: limits.traffic_mib.is_unlimited(),
+        features: detail.row.features,
+        oversell: detail.oversell,
+        enabled: detail.enabled,
+        ..Default::default()
+    }
+}
+
 const FIELDS: &[&str] = &[
     "login",
     "password",
@@ -61,35 +102,34 @@ pub fn AccountFormView(
     let reseller = kind == ListKind::Resellers;
     let base = kind.base();
     let id = detail.as_ref().map(|d| d.id.clone());
-    let limits = detail.as_ref().map(|d| d.row.limits);
-    let text = |value: Option<String>| RwSignal::new(value.unwrap_or_default());
-    let login = text(detail.as_ref().map(|d| d.row.login.clone()));
+    // A form posted before the WebAssembly ran and refused: the server
+    // renders it again with what was typed, and the browser hydrates the same.
+    let refused = SharedValue::new(use_context::<RefusedAccountForm>).into_inner();
+    let grantable = pool.as_ref().map_or(Features::ALL, |p| p.features);
+    let typed = match &refused {
+        Some(refused) => refused.form.clone(),
+        None => form_of(detail.as_ref(), grantable),
+    };
+    let text = |value: &str| RwSignal::new(value.to_owned());
+    // The login of an account being edited is not posted (its box is disabled).
+    let login = text(detail.as_ref().map_or(&typed.login, |d| &d.row.login));
     let password = RwSignal::new(String::new());
     let password_confirm = RwSignal::new(String::new());
-    let email = text(detail.as_ref().and_then(|d| d.email.clone()));
-    let comment = text(detail.as_ref().map(|d| d.comment.clone()));
-    let users = text(limits.map(|l| l.users.input_value()));
-    let users_unlimited = RwSignal::new(limits.is_some_and(|l| l.users.is_unlimited()));
-    let disk = text(limits.map(|l| l.disk_mib.input_value()));
-    let disk_unlimited = RwSignal::new(limits.is_some_and(|l| l.disk_mib.is_unlimited()));
-    let traffic = text(limits.map(|l| l.traffic_mib.input_value()));
-    let traffic_unlimited = RwSignal::new(limits.is_some_and(|l| l.traffic_mib.is_unlimited()));
-    let grantable = pool.as_ref().map_or(Features::ALL, |p| p.features);
-    let initial_features = detail.as_ref().map(|d| d.row.features).unwrap_or(
-        Features {
-            php: true,
-            https: true,
-            ..Default::default()
-        }
-        .intersect(&grantable),
-    );
+    let email = text(&typed.email);
+    let comment = text(&typed.comment);
+    let users = text(&typed.users);
+    let users_unlimited = RwSignal::new(typed.users_unlimited);
+    let disk = text(&typed.disk_mib);
+    let disk_unlimited = RwSignal::new(typed.disk_unlimited);
+    let traffic = text(&typed.traffic_mib);
+    let traffic_unlimited = RwSignal::new(typed.traffic_unlimited);
     let feature_signals: Vec<(Feature, RwSignal<bool>)> = Feature::ALL
         .into_iter()
-        .map(|f| (f, RwSignal::new(initial_features.has(f))))
+        .map(|f| (f, RwSignal::new(typed.features.has(f))))
         .collect();
-    let oversell = RwSignal::new(detail.as_ref().is_some_and(|d| d.oversell));
-    let enabled = RwSignal::new(detail.as_ref().is_none_or(|d| d.enabled));
-    let revoke_from_users = RwSignal::new(false);
+    let oversell = RwSignal::new(typed.oversell);
+    let enabled = RwSignal::new(typed.enabled);
+    let revoke_from_users = RwSignal::new(typed.revoke_from_users);
 
     let signals_for_submit = feature_signals.clone();
     let save = Action::new(move |form: &AccountForm| {
@@ -103,8 +143,11 @@ pub fn AccountFormView(
             }
         }
     });
-    let error: Signal<Option<AppError>> =
-        Signal::derive(move || save.value().get().and_then(|r| r.err()));
+    let refusal = refused.map(|r| r.error);
+    let error: Signal<Option<AppError>> = Signal::derive(move || match save.value().get() {
+        Some(result) => result.err(),
+        None => refusal.clone(),
+    });
     let general = form_error(error, FIELDS);
     let navigate = use_navigate();
     Effect::new(move |_| {
@@ -171,7 +214,7 @@ pub fn AccountFormView(
         view! { <p class="hint">{format!("Pool of {}: {users}.{oversell}", p.owner_login)}</p> }
     });
     view! {
-        <form class="card account-form" on:submit=submit novalidate=true>
+        <form class="card account-form" method="post" on:submit=submit novalidate=true>
             {state.map(|state| view! { <p>"State: " <StateBadge state suspended_by /></p> })}
             <fieldset>
                 <legend>"Account"</legend>
@@ -207,7 +250,7 @@ pub fn AccountFormView(
                 <BoundField name="email" label="Contact e-mail (optional)" kind="email" value=email autocomplete="off" error=field_error(error, "email") />
                 <div class="field" class:invalid=move || field_error(error, "comment").get().is_some()>
                     <label for="field-comment">"Comment"</label>
-                    <textarea id="field-comment" name="comment" rows="2" maxlength="1000" bind:value=comment></textarea>
+                    <textarea id="field-comment" name="comment" rows="2" maxlength="1000" bind:value=comment>{comment.get_untracked()}</textarea>
                     <p class="error" role="alert">{move || field_error(error, "comment").get()}</p>
                 </div>
             </fieldset>
@@ -216,10 +259,11 @@ pub fn AccountFormView(
                 {pool_summary}
                 <div class="three-col">
                     {reseller.then(|| view! {
-                        <LimitField name="users" label="Users" unit="accounts" value=users unlimited=users_unlimited error=field_error(error, "users") />
+                        <LimitField name="users" unlimited_name="users_unlimited" label="Users" unit="accounts" value=users unlimited=users_unlimited error=field_error(error, "users") />
                     })}
                     <LimitField
                         name="disk_mib"
+                        unlimited_name="disk_unlimited"
                         label="Disk quota"
                         unit="MiB"
                         value=disk
@@ -230,6 +274,7 @@ pub fn AccountFormView(
                     />
                     <LimitField
                         name="traffic_mib"
+                        unlimited_name="traffic_unlimited"
                         label="Traffic"
                         unit="MiB per month"
                         value=traffic

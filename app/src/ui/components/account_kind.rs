@@ -42,6 +42,15 @@ impl ListKind {
         }
     }
 
+    /// The id of the form a list's actions post (the buttons and the rows'
+    /// boxes name it, wherever they stand on the page).
+    pub fn actions_form(self) -> &'static str {
+        match self {
+            ListKind::Resellers => "reseller-actions",
+            ListKind::Users | ListKind::AllUsers => "user-actions",
+        }
+    }
+
     pub fn manages_users(self) -> bool {
         self == ListKind::Resellers
     }

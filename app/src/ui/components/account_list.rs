@@ -4,10 +4,12 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use serde::{Deserialize, Serialize};
 
 use super::account_kind::{ListAction, ListKind};
 use super::account_table::{AccountTable, Selection};
 use super::confirm_delete::ConfirmDelete;
+use super::field::hydrated;
 use super::list_options::{SORT_OPTIONS, StateOption};
 use super::list_pager::Pager;
 use super::list_toolbar::ListToolbar;
@@ -18,6 +20,16 @@ use crate::domain::listing::{ListQuery, SortKey};
 use crate::domain::listing_address::parse_sort_param;
 use crate::error::AppError;
 use crate::model::{AccountPage, BulkReport};
+
+/// What a list action posted before the WebAssembly ran came to: the server
+/// renders the list again with it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum PostedListOutcome {
+    /// The line above the table: done, or refused and why.
+    Notice(Result<String, String>),
+    /// Delete was pressed: the list comes back asking about these rows.
+    ConfirmDelete(Selection),
+}
 
 #[derive(Debug, Clone)]
 pub enum BulkOp {
@@ -33,7 +45,9 @@ async fn fetch(kind: ListKind, query: ListQuery) -> Result<AccountPage, AppError
     }
 }
 
-async fn run(kind: ListKind, op: BulkOp) -> Result<BulkReport, AppError> {
+/// Runs a bulk action through the list's server functions (the page calls
+/// it, and so does the server for a list posted before hydration).
+pub async fn run_bulk(kind: ListKind, op: BulkOp) -> Result<BulkReport, AppError> {
     let resellers = kind == ListKind::Resellers;
     match (op, resellers) {
         (BulkOp::Enable { ids, also_users }, true) => {
@@ -77,13 +91,22 @@ pub fn AccountList(kind: ListKind) -> impl IntoView {
     // reloaded page knows none and offers "First page" instead.
     let came_from = StoredValue::new(std::collections::HashMap::<String, Option<String>>::new());
     let reload = RwSignal::new(0u32);
-    let selected = RwSignal::new(Selection::new());
-    let notice = RwSignal::new(None::<Result<String, String>>);
+    let posted = SharedValue::new(use_context::<PostedListOutcome>).into_inner();
+    let (first_notice, first_selection) = match posted {
+        Some(PostedListOutcome::Notice(notice)) => (Some(notice), Selection::new()),
+        Some(PostedListOutcome::ConfirmDelete(rows)) => (None, rows),
+        None => (None, Selection::new()),
+    };
+    let confirming_delete = RwSignal::new(!first_selection.is_empty());
+    let selected = RwSignal::new(first_selection);
+    let notice = RwSignal::new(first_notice);
     let also_users = RwSignal::new(false);
-    let confirming_delete = RwSignal::new(false);
     // The Apply button is for browsers that have not run the WebAssembly yet.
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    let hydrated = hydrated();
+    // The toolbar's buttons and the rows' boxes belong to this form (by its
+    // id): before the WebAssembly runs, a button posts the ticked rows to
+    // this address; after, the page does the work itself.
+    let actions_form = kind.actions_form();
 
     let page = Resource::new(
         move || {
@@ -110,7 +133,7 @@ pub fn AccountList(kind: ListKind) -> impl IntoView {
         });
     };
 
-    let bulk = Action::new(move |op: &BulkOp| run(kind, op.clone()));
+    let bulk = Action::new(move |op: &BulkOp| run_bulk(kind, op.clone()));
     Effect::new(move |_| {
         let Some(result) = bulk.value().get() else {
             return;
@@ -130,14 +153,7 @@ pub fn AccountList(kind: ListKind) -> impl IntoView {
         }
     });
     let ids = move || selected.with(|s| s.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>());
-    let names = move || {
-        selected.with(|s| {
-            s.iter()
-                .map(|(_, l)| l.clone())
-                .collect::<Vec<_>>()
-                .join(", ")
-        })
-    };
+    let here = move || format!("{}{}", kind.base(), query.with(ListQuery::to_address_query));
     let add_label = format!("Add {}", kind.noun());
 
     view! {
@@ -164,6 +180,7 @@ pub fn AccountList(kind: ListKind) -> impl IntoView {
                         type="search"
                         placeholder="Filter by name"
                         autocomplete="off"
+                        value=filter_text.get_untracked()
                         prop:value=move || filter_text.get()
                         on:input={
                                                         move |ev| {
@@ -186,6 +203,7 @@ pub fn AccountList(kind: ListKind) -> impl IntoView {
                                         type="search"
                                         placeholder="Reseller login"
                                         autocomplete="off"
+                                        value=query.with_untracked(|q| q.owner.clone().unwrap_or_default())
                                         prop:value=move || query.with(|q| q.owner.clone().unwrap_or_default())
                                         on:change=move |ev| {
                                             let owner = Some(event_target_value(&ev)).filter(|o| !o.trim().is_empty());
@@ -238,6 +256,7 @@ pub fn AccountList(kind: ListKind) -> impl IntoView {
                 </details>
                 <button type="submit" class="button secondary apply">"Apply"</button>
             </form>
+            <form id=actions_form method="post" on:submit=move |ev| ev.prevent_default()></form>
             <ListToolbar kind selected bulk also_users confirming_delete notice />
             <p class="status-line" role="status" aria-live="polite">
                 {move || match notice.get() {
@@ -264,7 +283,7 @@ pub fn AccountList(kind: ListKind) -> impl IntoView {
             </Transition>
         </section>
         <Show when=move || confirming_delete.get()>
-            <ConfirmDelete kind names=names() confirming=confirming_delete on_confirm=move || {
+            <ConfirmDelete kind rows=selected.get_untracked() cancel_href=here() confirming=confirming_delete on_confirm=move || {
                 bulk.dispatch(BulkOp::Delete(ids()));
             } />
         </Show>

@@ -7,6 +7,7 @@ use super::account_badges::{PropertyIcons, StateBadge};
 use super::account_kind::{ListAction, ListKind};
 use super::amount::{Allocated, LimitMib, Mib};
 use crate::domain::listing::SortKey;
+use crate::domain::posted_selection::row_value;
 use crate::model::AccountListRow;
 
 /// A selected row: its id for the server, its login for people.
@@ -137,7 +138,11 @@ fn AccountRow(kind: ListKind, row: AccountListRow, selected: RwSignal<Selection>
             <td class="select" data-label="Select">
                 <input
                     type="checkbox"
+                    form=kind.actions_form()
+                    name="row"
+                    value=row_value(&row.id, &row.login)
                     aria-label=format!("Select {}", row.login)
+                    checked=selected.with_untracked(|s| s.contains(&key_for_check))
                     prop:checked=move || selected.with(|s| s.contains(&key_for_check))
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);

@@ -1,12 +1,18 @@
 use leptos::prelude::*;
 
 use super::account_kind::ListKind;
+use super::account_table::Selection;
+use crate::domain::posted_selection::{PostedAction, row_value};
 
-/// Asks before deleting, naming every selected account.
+/// Asks before deleting, naming every selected account. It is a form of its
+/// own: before the WebAssembly runs, Delete posts the rows to the list's
+/// address and Cancel is a link back to the list.
 #[component]
 pub fn ConfirmDelete(
     kind: ListKind,
-    names: String,
+    rows: Selection,
+    /// The list as it was (filters, sort, page).
+    cancel_href: String,
     confirming: RwSignal<bool>,
     on_confirm: impl Fn() + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -20,27 +26,50 @@ pub fn ConfirmDelete(
             ". Their sessions end and their resources return to the pool. This cannot be undone.",
         ),
     };
+    let names = rows
+        .iter()
+        .map(|(_, login)| login.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let posted_rows = rows
+        .iter()
+        .map(|(id, login)| view! { <input type="hidden" name="row" value=row_value(id, login) /> })
+        .collect_view();
     view! {
         <div class="overlay">
             <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="delete-title" aria-describedby="delete-text">
                 <h2 id="delete-title">{title}</h2>
                 <p id="delete-text">"This deletes " <strong>{names}</strong> {consequence}</p>
-                <div class="dialog-actions">
-                    <button type="button" class="button secondary" on:click=move |_| confirming.set(false)>
+                <form
+                    class="dialog-actions"
+                    method="post"
+                    on:submit=move |ev| {
+                        ev.prevent_default();
+                        confirming.set(false);
+                        on_confirm();
+                    }
+                >
+                    {posted_rows}
+                    <a
+                        class="button secondary"
+                        href=cancel_href
+                        on:click=move |ev| {
+                            ev.prevent_default();
+                            confirming.set(false);
+                        }
+                    >
                         "Cancel"
-                    </button>
+                    </a>
                     <button
-                        type="button"
+                        type="submit"
+                        name="op"
+                        value=PostedAction::DeleteConfirmed.key()
                         class="button danger"
                         autofocus=true
-                        on:click=move |_| {
-                            confirming.set(false);
-                            on_confirm();
-                        }
                     >
                         "Delete"
                     </button>
-                </div>
+                </form>
             </div>
         </div>
     }

@@ -2,6 +2,15 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
+/// True once this page runs its WebAssembly: what only script can undo (a
+/// disabled box, a button hidden until a selection) waits for it.
+pub fn hydrated() -> Signal<bool> {
+    let hydrated = RwSignal::new(false);
+    // Effects run in the browser only, after hydration.
+    Effect::new(move |_| hydrated.set(true));
+    hydrated.into()
+}
+
 /// The error of one field in the last refusal, if any.
 pub fn field_error(error: Signal<Option<AppError>>, field: &'static str) -> Signal<Option<String>> {
     Signal::derive(move || error.get().and_then(|e| e.for_field(field)))
@@ -46,6 +55,9 @@ pub fn TextField(
                 id=id.clone()
                 name=name
                 type=kind
+                // (A property is set by the WebAssembly; the attribute is what
+                // a page shows before it runs.)
+                value=move || value.get()
                 prop:value=move || value.get()
                 autocomplete=autocomplete
                 required=required
@@ -123,6 +135,7 @@ pub fn BoundField(
                 id=id.clone()
                 name=name
                 type=kind
+                value=value.get_untracked()
                 bind:value=value
                 autocomplete=autocomplete
                 maxlength=maxlength
@@ -150,7 +163,7 @@ pub fn CheckField(
     let id = format!("field-{name}");
     view! {
         <div class="check">
-            <input id=id.clone() name=name type="checkbox" bind:checked=checked disabled=move || disabled.get() />
+            <input id=id.clone() name=name type="checkbox" checked=checked.get_untracked() bind:checked=checked disabled=move || disabled.get() />
             <label for=id.clone()>
                 {label}
                 {hint.map(|h| view! { <span class="hint">" — "{h}</span> })}
@@ -163,6 +176,8 @@ pub fn CheckField(
 #[component]
 pub fn LimitField(
     name: &'static str,
+    /// The name its "unlimited" box is posted under.
+    unlimited_name: &'static str,
     label: &'static str,
     unit: &'static str,
     value: RwSignal<String>,
@@ -180,6 +195,9 @@ pub fn LimitField(
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let described_by = format!("{hint_id} {error_id}");
+    // Before the WebAssembly runs nothing can enable a disabled box again, so
+    // the amount stays open and the server lets "unlimited" win.
+    let hydrated = hydrated();
     view! {
         <div class="field limit" class:invalid=move || error.get().is_some()>
             <label for=id.clone()>{label}" ("{unit}")"</label>
@@ -189,15 +207,18 @@ pub fn LimitField(
                     name=name
                     type="text"
                     inputmode="numeric"
+                    value=value.get_untracked()
                     bind:value=value
-                    disabled=move || unlimited.get()
+                    disabled=move || hydrated.get() && unlimited.get()
                     aria-invalid=move || error.get().is_some().then_some("true")
                     aria-describedby=described_by
                 />
                 <span class="check">
                     <input
                         id=unlimited_id.clone()
+                        name=unlimited_name
                         type="checkbox"
+                        checked=unlimited.get_untracked()
                         bind:checked=unlimited
                         disabled=move || no_unlimited && !unlimited.get()
                     />

@@ -7,12 +7,15 @@ use leptos_router::hooks::use_navigate;
 use super::account_kind::{ListAction, ListKind};
 use super::account_list::BulkOp;
 use super::account_table::Selection;
+use super::field::hydrated;
 use super::layout::go_to;
 use crate::api::switch::{enter_reseller, enter_user};
+use crate::domain::posted_selection::PostedAction;
 use crate::error::AppError;
 use crate::model::BulkReport;
 
-async fn enter(kind: ListKind, id: String) -> Result<(), AppError> {
+/// Switches into the account's panel.
+pub async fn enter(kind: ListKind, id: String) -> Result<(), AppError> {
     if kind == ListKind::Resellers {
         enter_reseller(id).await
     } else {
@@ -48,29 +51,37 @@ pub fn ListToolbar(
         Some(Err(error)) => notice.set(Some(Err(error.to_string()))),
         None => {}
     });
-    let single_disabled = move || only_one().is_none();
-    let bulk_disabled = move || none_selected() || bulk.pending().get();
+    // Before the WebAssembly runs the selection is not known here: every
+    // button posts, and the server says what is missing.
+    let hydrated = hydrated();
+    let form = kind.actions_form();
+    let single_disabled = move || hydrated.get() && only_one().is_none();
+    let bulk_disabled = move || (hydrated.get() && none_selected()) || bulk.pending().get();
+    let none_selected_yet = move || hydrated.get() && none_selected();
 
     view! {
-        <div class="toolbar" class:has-selection=move || !none_selected() role="toolbar" aria-label=format!("Actions on selected {}s", kind.noun())>
+        <div class="toolbar" role="toolbar" aria-label=format!("Actions on selected {}s", kind.noun())>
             {kind.offers(ListAction::Edit).then(|| view! {
-                <button type="button" class="button secondary" disabled=single_disabled on:click=open("")>
+                <button type="submit" form=form name="op" value=PostedAction::Edit.key() class="button secondary" disabled=single_disabled on:click=open("")>
                     "Edit"
                 </button>
             })}
             {kind.offers(ListAction::Access).then(|| view! {
-                <button type="button" class="button secondary" disabled=single_disabled on:click=open("/access")>
+                <button type="submit" form=form name="op" value=PostedAction::Access.key() class="button secondary" disabled=single_disabled on:click=open("/access")>
                     "Access"
                 </button>
             })}
             {kind.offers(ListAction::Branding).then(|| view! {
-                <button type="button" class="button secondary" disabled=single_disabled on:click=open("/branding")>
+                <button type="submit" form=form name="op" value=PostedAction::Branding.key() class="button secondary" disabled=single_disabled on:click=open("/branding")>
                     "Branding"
                 </button>
             })}
             {kind.offers(ListAction::Enter).then(|| view! {
                 <button
-                    type="button"
+                    type="submit"
+                    form=form
+                    name="op"
+                    value=PostedAction::Enter.key()
                     class="button secondary"
                     disabled=move || single_disabled() || entering.pending().get()
                     on:click=move |_| {
@@ -84,7 +95,10 @@ pub fn ListToolbar(
             })}
             {kind.offers(ListAction::Enable).then(|| view! {
                 <button
-                    type="button"
+                    type="submit"
+                    form=form
+                    name="op"
+                    value=PostedAction::Enable.key()
                     class="button secondary"
                     disabled=bulk_disabled
                     on:click=move |_| {
@@ -95,12 +109,15 @@ pub fn ListToolbar(
                 </button>
                 {kind.manages_users().then(|| view! {
                     <span class="check small">
-                        <input id="also-users" type="checkbox" bind:checked=also_users />
+                        <input id="also-users" type="checkbox" form=form name="also_users" bind:checked=also_users />
                         <label for="also-users">"also enable users disabled individually"</label>
                     </span>
                 })}
                 <button
-                    type="button"
+                    type="submit"
+                    form=form
+                    name="op"
+                    value=PostedAction::Disable.key()
                     class="button secondary"
                     disabled=bulk_disabled
                     on:click=move |_| {
@@ -112,9 +129,12 @@ pub fn ListToolbar(
             })}
             {kind.offers(ListAction::Message).then(|| view! {
                 <button
-                    type="button"
+                    type="submit"
+                    form=form
+                    name="op"
+                    value=PostedAction::Message.key()
                     class="button secondary"
-                    disabled=none_selected
+                    disabled=none_selected_yet
                     on:click=move |_| {
                         // The message form for the selected accounts.
                         message(&format!("/support/message?to={}", ids().join(",")), Default::default());
@@ -125,7 +145,10 @@ pub fn ListToolbar(
             })}
             {kind.offers(ListAction::Delete).then(|| view! {
                 <button
-                    type="button"
+                    type="submit"
+                    form=form
+                    name="op"
+                    value=PostedAction::Delete.key()
                     class="button danger"
                     disabled=bulk_disabled
                     on:click=move |_| confirming_delete.set(true)

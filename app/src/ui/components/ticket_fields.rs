@@ -103,6 +103,7 @@ pub fn TicketFields(
                 required=true
                 maxlength=SUBJECT_MAX_CHARS as u32
                 autocomplete="off"
+                value=draft.subject.get_untracked()
                 bind:value=draft.subject
                 aria-invalid=move || subject_error.get().is_some().then_some("true")
                 aria-describedby=described("ticket-subject", subject_error)
@@ -173,7 +174,7 @@ pub fn TicketFields(
                         "ticket-text-hint"
                     }
                 }
-            ></textarea>
+            >{draft.text.get_untracked()}</textarea>
             <p class="error" id="ticket-text-error" role="alert" aria-live="polite">{move || text_error.get()}</p>
         </div>
     }

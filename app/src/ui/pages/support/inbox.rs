@@ -150,23 +150,23 @@ pub fn SupportPage() -> impl IntoView {
         </nav>
         <section class="card">
             <Form method="GET" action="/support" attr:class="filters ticket-filters" attr:role="search" attr:aria-label="Filter tickets">
-                <input type="hidden" name="mailbox" prop:value=filter_value(|q| q.mailbox.clone()) />
+                <input type="hidden" name="mailbox" value=filter_value(|q| q.mailbox.clone()) prop:value=filter_value(|q| q.mailbox.clone()) />
                 <div class="field inline">
                     <label for="ticket-search">"Subject"</label>
-                    <input id="ticket-search" name="search" type="search" autocomplete="off" placeholder="Words in the subject" prop:value=filter_value(|q| q.search.clone()) />
+                    <input id="ticket-search" name="search" type="search" autocomplete="off" placeholder="Words in the subject" value=filter_value(|q| q.search.clone()) prop:value=filter_value(|q| q.search.clone()) />
                 </div>
                 <div class="field inline">
                     <label for="ticket-status">"Status"</label>
                     <select id="ticket-status" name="status" prop:value=filter_value(|q| q.status.clone())>
                         <option value="">"Any status"</option>
-                        {Status::ALL.into_iter().map(|s| view! { <option value=s.key()>{s.label()}</option> }).collect_view()}
+                        {Status::ALL.into_iter().map(|s| view! { <option value=s.key() selected=move || query.with(|q| q.status == s.key())>{s.label()}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field inline">
                     <label for="ticket-priority-filter">"Priority"</label>
                     <select id="ticket-priority-filter" name="priority" prop:value=filter_value(|q| q.priority.clone())>
                         <option value="">"Any priority"</option>
-                        {Priority::ALL.into_iter().map(|p| view! { <option value=p.key()>{p.label()}</option> }).collect_view()}
+                        {Priority::ALL.into_iter().map(|p| view! { <option value=p.key() selected=move || query.with(|q| q.priority == p.key())>{p.label()}</option> }).collect_view()}
                     </select>
                 </div>
                 // A select holds only options: the whole field waits for them.
