@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::Role;
+use crate::domain::locale::Locale;
 use crate::error::AppError;
 
 /// What the account settings page shows.
@@ -12,6 +13,8 @@ pub struct AccountProfile {
     pub login: String,
     pub role: Role,
     pub email: Option<String>,
+    /// The language chosen for the panel; `None` follows the browser.
+    pub language: Option<Locale>,
 }
 
 /// The acting account's login, role and contact e-mail.
@@ -24,6 +27,7 @@ pub async fn own_account() -> Result<AccountProfile, AppError> {
             login: row.login,
             role: actor.role(),
             email: row.email,
+            language: crate::service::own_account::language(&ctx, &row.id).await?,
         })
     })
     .await
@@ -56,6 +60,18 @@ pub async fn set_own_email(email: String) -> Result<(), AppError> {
     use super::request::*;
     serve(Needs::SignedIn, move |ctx, actor| async move {
         crate::service::own_account::set_email(&ctx, &actor, &email).await
+    })
+    .await
+}
+
+/// Chooses the panel's language for one's own account (`""`: the browser's).
+#[server(endpoint = "account/language")]
+pub async fn set_own_language(language: String) -> Result<(), AppError> {
+    use super::request::*;
+    serve(Needs::SignedIn, move |ctx, actor| async move {
+        let locale = crate::service::own_account::set_language(&ctx, &actor, &language).await?;
+        set_language_cookie(locale);
+        Ok(())
     })
     .await
 }

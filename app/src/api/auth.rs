@@ -24,6 +24,9 @@ pub async fn login(login: String, password: String) -> Result<Me, AppError> {
         )
         .await?;
         set_session_cookie(&outcome.token);
+        // The panel speaks the language this account chose, on any browser.
+        let language = crate::service::own_account::language(&ctx, &outcome.account.id).await?;
+        set_language_cookie(language);
         if let Some(device) = &outcome.new_device_token {
             set_device_cookie(device);
         }

@@ -123,6 +123,22 @@ pub(crate) mod request {
         ));
     }
 
+    /// The language the account chose, for every page this browser asks
+    /// for (the server renders in it: no flash of another language); `None`
+    /// forgets it, and the browser's own preference applies again.
+    pub fn set_language_cookie(locale: Option<crate::domain::locale::Locale>) {
+        let secure = secure();
+        let name = crate::service::auth::language_cookie_name(secure);
+        let flag = if secure { "; Secure" } else { "" };
+        append_cookie(&match locale {
+            Some(locale) => format!(
+                "{name}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000{flag}",
+                locale.code()
+            ),
+            None => format!("{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{flag}"),
+        });
+    }
+
     fn append_cookie(cookie: &str) {
         if let (Some(response), Ok(value)) = (
             use_context::<ResponseOptions>(),

@@ -239,6 +239,37 @@ pub async fn set_email(
     .map(|_| ())
 }
 
+/// The language an account chose (a tag such as "ru"), if it chose one.
+pub async fn language(db: &impl Executor, id: &str) -> Result<Option<String>, DbError> {
+    if !is_account_key(id) {
+        return Ok(None);
+    }
+    run(
+        db.sql("SELECT VALUE language FROM ONLY type::record('account', $id)")
+            .bind(("id", id.to_owned())),
+        "reading a language",
+    )
+    .await?
+    .take(0)
+    .context("reading a language")
+}
+
+/// Sets (or, with `None`, removes) the language an account chose.
+pub async fn set_language(
+    db: &impl Executor,
+    id: &str,
+    language: Option<String>,
+) -> Result<(), DbError> {
+    run(
+        db.sql("UPDATE type::record('account', $id) SET language = $language")
+            .bind(("id", id.to_owned()))
+            .bind(("language", language)),
+        "choosing a language",
+    )
+    .await
+    .map(|_| ())
+}
+
 /// Sets a new password hash and, in the same transaction, ends every session
 /// logged in as the account and forgets its known browsers: whoever knew the
 /// old password must not keep a way in.

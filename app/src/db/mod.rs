@@ -193,6 +193,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (10, include_str!("migrations/0010_change_stream.surql")),
     (11, include_str!("migrations/0011_support.surql")),
     (12, include_str!("migrations/0012_branding.surql")),
+    (13, include_str!("migrations/0013_language.surql")),
 ];
 
 /// Applies every migration newer than the recorded version. Each file is

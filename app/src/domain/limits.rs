@@ -134,14 +134,7 @@ fn readable(mib: u64) -> (u128, usize) {
 
 /// The exact amount, digits grouped by three: "475 648 MiB".
 pub fn exact_mib(mib: u64) -> String {
-    let digits = mib.to_string();
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 * 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push('\u{202f}');
-        }
-        grouped.push(digit);
-    }
+    let grouped = super::locale::group_digits(&mib.to_string(), '\u{202f}');
     format!("{grouped} MiB")
 }
 

@@ -13,6 +13,7 @@ pub mod form;
 pub mod limits;
 pub mod listing;
 pub mod listing_address;
+pub mod locale;
 pub mod login;
 pub mod password;
 pub mod pool;

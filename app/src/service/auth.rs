@@ -38,6 +38,14 @@ pub fn cookie_value(headers: &http::HeaderMap, name: &str) -> Option<String> {
 }
 
 /// The cookie that marks a browser an account has logged in from.
+pub fn language_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-trellis_lang"
+    } else {
+        "trellis_lang"
+    }
+}
+
 pub fn device_cookie_name(secure: bool) -> &'static str {
     if secure {
         "__Host-trellis_device"

@@ -3,6 +3,7 @@
 use super::auth::throttle_update;
 use super::{Actor, AppContext, Change, passwords, write_accounts};
 use crate::db::{self, accounts, audit};
+use crate::domain::locale::Locale;
 use crate::domain::password::PasswordError;
 use crate::domain::throttle::{Reservation, Throttle, locked_message, reserve_all};
 use crate::domain::{Email, Password};
@@ -94,6 +95,34 @@ pub async fn change_password(
         }
     })
     .await
+}
+
+/// The language the account chose for its panel, if any.
+pub async fn language(ctx: &AppContext, account_id: &str) -> AppResult<Option<Locale>> {
+    let stored = accounts::language(&ctx.db, account_id).await?;
+    Ok(stored.as_deref().and_then(Locale::from_code))
+}
+
+/// Chooses one's own language (`""`: follow the browser).
+pub async fn set_language(
+    ctx: &AppContext,
+    actor: &Actor,
+    code: &str,
+) -> AppResult<Option<Locale>> {
+    let locale =
+        match code {
+            "" => None,
+            code => Some(Locale::from_code(code).ok_or_else(|| {
+                AppError::field("language", "Choose one of the languages offered.")
+            })?),
+        };
+    accounts::set_language(
+        &ctx.db,
+        &actor.acting().id,
+        locale.map(|l| l.code().to_owned()),
+    )
+    .await?;
+    Ok(locale)
 }
 
 /// Sets or clears one's own contact e-mail.

@@ -2,6 +2,7 @@
 
 pub mod brand;
 pub mod components;
+pub mod i18n;
 pub mod live;
 pub mod pages;
 pub mod scripts;
@@ -37,9 +38,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let brand = brand::brand_of_request();
     let brand_css = brand::brand_css(&brand);
     let favicon = brand.favicon.clone();
+    #[cfg(feature = "ssr")]
+    let lang = i18n::request_locale().code();
+    #[cfg(not(feature = "ssr"))]
+    let lang = "en";
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=lang>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -87,6 +92,7 @@ fn set_content_security_policy() {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    i18n::provide_locale();
     let brand = brand::provide_brand();
     let name = brand.name.clone();
     let title_brand = brand.clone();

@@ -6,14 +6,16 @@ use crate::api::support::unread_tickets;
 use crate::api::switch::ReturnFromPanel;
 use crate::model::Me;
 use crate::ui::brand::{BrandFooter, BrandMark, use_brand};
+use crate::ui::i18n::use_texts;
 
 /// The signed-in frame of every panel page: brand, welcome line, logout and
 /// the navigation the acting role may use. Anonymous visitors go to the login.
 #[component]
 pub fn PanelLayout() -> impl IntoView {
     let who = Resource::new(|| (), |_| current_user());
+    let t = use_texts();
     view! {
-        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match who.await {
                     Ok(Some(me)) => {
@@ -48,8 +50,9 @@ fn Frame(me: Me) -> impl IntoView {
     let notice = me.notice.clone();
     let nav_open = RwSignal::new(false);
     let brand = use_brand();
+    let t = use_texts();
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a class="skip-link" href="#main">{t.skip_to_content}</a>
         <header class="topbar">
             <a class="brand" href="/">
                 <BrandMark brand=brand.clone() />
@@ -62,32 +65,32 @@ fn Frame(me: Me) -> impl IntoView {
                 aria-expanded=move || nav_open.get().to_string()
                 on:click=move |_| nav_open.update(|open| *open = !*open)
             >
-                "Menu"
+                {t.menu}
             </button>
             // A div, not a paragraph: the return link is a form, which a
             // paragraph cannot hold (the parser would split it and hydration fail).
             <div class="welcome">
-                "Welcome, " <strong>{login}</strong>
-                {entered_from.clone().map(|from| view! { <span class="entered-from">" — entered from " {from}</span> })}
-                <span class="role-badge">{role.label()}</span>
-                <a class="settings-link" href="/account">"Account settings"</a>
+                {t.welcome}" " <strong>{login}</strong>
+                {entered_from.clone().map(|from| view! { <span class="entered-from">" — "{t.entered_from}" " {from}</span> })}
+                <span class="role-badge">{t.role(role)}</span>
+                <a class="settings-link" href="/account">{t.account_settings}</a>
                 {entered_from.map(|from| view! { <ReturnLink to=from /> })}
             </div>
             <ActionForm action=logout attr:class="logout-form">
                 <button type="submit" class="button secondary" disabled=move || logout.pending().get()>
-                    "Log out"
+                    {t.log_out}
                 </button>
             </ActionForm>
         </header>
         <div class="frame">
-            <nav id="primary-nav" class="sidenav" class:open=move || nav_open.get() aria-label="Main">
+            <nav id="primary-nav" class="sidenav" class:open=move || nav_open.get() aria-label=t.main_navigation>
                 <ul>
                     {menu
                         .into_iter()
                         .map(|item| view! {
                             <li>
                                 <A href=item.href exact=item.href == "/" || item.href == "/support">
-                                    {item.label}
+                                    {t.menu_label(&item, role)}
                                     {(item.href == "/support").then(|| view! { <UnreadBadge /> })}
                                 </A>
                             </li>
@@ -149,7 +152,7 @@ fn ReturnLink(to: String) -> impl IntoView {
     view! {
         <ActionForm action=back attr:class="return-form">
             <button type="submit" class="link-button" disabled=move || back.pending().get()>
-                {format!("Back to {to}")}
+                {format!("{} {to}", use_texts().back_to)}
             </button>
         </ActionForm>
     }

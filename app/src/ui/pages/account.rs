@@ -1,22 +1,36 @@
-//! Account settings: one's own contact e-mail and password, for every role.
+//! Account settings: one's own contact e-mail, language and password, for
+//! every role.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::account::{AccountProfile, ChangeOwnPassword, SetOwnEmail, own_account};
+use crate::api::account::{
+    AccountProfile, ChangeOwnPassword, SetOwnEmail, SetOwnLanguage, own_account,
+};
+use crate::domain::locale::Locale;
 use crate::ui::components::field::{TextField, field_error, form_error, last_error};
+use crate::ui::components::layout::go_to;
+use crate::ui::i18n::use_texts;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let set_email = ServerAction::<SetOwnEmail>::new();
     let account = Resource::new(move || set_email.version().get(), |_| own_account());
+    let t = use_texts();
     view! {
-        <Title text="Account settings" />
-        <h1>"Account settings"</h1>
-        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+        <Title text=t.account_settings />
+        <h1>{t.account_settings}</h1>
+        <Suspense fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match account.await {
-                    Ok(me) => view! { <EmailCard me action=set_email /> }.into_any(),
+                    Ok(me) => {
+                        let language = me.language;
+                        view! {
+                            <EmailCard me action=set_email />
+                            <LanguageCard chosen=language />
+                        }
+                        .into_any()
+                    }
                     Err(error) => view! { <p class="error-box" role="alert">{error.to_string()}</p> }.into_any(),
                 }
             })}
@@ -31,35 +45,36 @@ fn EmailCard(me: AccountProfile, action: ServerAction<SetOwnEmail>) -> impl Into
     let general = form_error(error, &["email"]);
     let saved = move || matches!(action.value().get(), Some(Ok(())));
     let email = me.email.unwrap_or_default();
+    let t = use_texts();
     view! {
         <section class="card" aria-labelledby="email-heading">
-            <h2 id="email-heading">"Contact e-mail"</h2>
+            <h2 id="email-heading">{t.contact_email}</h2>
             <p class="hint">
-                "Logged in as " <strong>{me.login}</strong> " (" {me.role.label()} "). "
+                {t.logged_in_as}" " <strong>{me.login}</strong> " (" {t.role(me.role)} "). "
                 {if me.role == crate::domain::Role::User {
-                    "Your provider uses this address to reach you."
+                    t.email_for_provider
                 } else {
-                    "Your users see this address as their provider's contact."
+                    t.email_for_users
                 }}
             </p>
             <ActionForm action attr:novalidate=true attr:class="stack">
                 <TextField
                     name="email"
-                    label="E-mail"
+                    label=t.email
                     kind="email"
                     autocomplete="email"
                     maxlength=254
                     value=email
-                    hint="Leave blank to remove the address."
+                    hint=t.email_hint
                     error=field_error(error, "email")
                 />
                 <p class="error-box" role="alert" hidden=move || general.get().is_none()>
                     {move || general.get()}
                 </p>
-                <p class="notice" role="status" hidden=move || !saved()>"The e-mail address was saved."</p>
+                <p class="notice" role="status" hidden=move || !saved()>{t.email_saved}</p>
                 <div class="form-actions">
                     <button type="submit" class="button primary" disabled=move || action.pending().get()>
-                        "Save e-mail"
+                        {t.save_email}
                     </button>
                 </div>
             </ActionForm>
@@ -84,17 +99,18 @@ fn PasswordCard() -> impl IntoView {
             successes.update(|n| *n += 1);
         }
     });
+    let t = use_texts();
     view! {
         <section class="card" aria-labelledby="password-heading">
-            <h2 id="password-heading">"Change password"</h2>
-            <p class="hint">"Every other session of this account ends when the password changes; this one stays."</p>
+            <h2 id="password-heading">{t.change_password}</h2>
+            <p class="hint">{t.change_password_hint}</p>
             {move || {
                 successes.track();
                 view! {
                     <ActionForm action attr:novalidate=true attr:class="stack">
                         <TextField
                             name="current_password"
-                            label="Current password"
+                            label=t.current_password
                             kind="password"
                             autocomplete="current-password"
                             required=true
@@ -102,17 +118,17 @@ fn PasswordCard() -> impl IntoView {
                         />
                         <TextField
                             name="new_password"
-                            label="New password"
+                            label=t.new_password
                             kind="password"
                             autocomplete="new-password"
                             required=true
                             maxlength=128
-                            hint="At least 8 characters; a long passphrase is best."
+                            hint=t.new_password_hint
                             error=field_error(error, "new_password")
                         />
                         <TextField
                             name="new_password_confirm"
-                            label="New password again"
+                            label=t.new_password_again
                             kind="password"
                             autocomplete="new-password"
                             required=true
@@ -123,16 +139,60 @@ fn PasswordCard() -> impl IntoView {
                             {move || general.get()}
                         </p>
                         <p class="notice" role="status" hidden=move || !changed()>
-                            "Your password was changed. Your other sessions have ended."
+                            {t.password_changed}
                         </p>
                         <div class="form-actions">
                             <button type="submit" class="button primary" disabled=move || action.pending().get()>
-                                "Change password"
+                                {t.change_password}
                             </button>
                         </div>
                     </ActionForm>
                 }
             }}
+        </section>
+    }
+}
+
+/// The panel's language: the browser's preference, or one chosen for the
+/// account (kept with it, so every browser it logs in from speaks it).
+#[component]
+fn LanguageCard(chosen: Option<Locale>) -> impl IntoView {
+    let action = ServerAction::<SetOwnLanguage>::new();
+    let error = last_error(action);
+    // The whole page speaks the new language: the server renders it again.
+    Effect::new(move |_| {
+        if let Some(Ok(())) = action.value().get() {
+            go_to("/account");
+        }
+    });
+    let t = use_texts();
+    let chosen = chosen.map_or("", Locale::code);
+    view! {
+        <section class="card" aria-labelledby="language-heading">
+            <h2 id="language-heading">{t.language}</h2>
+            <ActionForm action attr:class="stack">
+                <div class="field" class:invalid=move || error.get().is_some()>
+                    <label for="field-language">{t.panel_language}</label>
+                    <p class="hint" id="field-language-hint">{t.language_hint}</p>
+                    <select id="field-language" name="language" aria-describedby="field-language-hint">
+                        <option value="" selected=chosen.is_empty()>{t.language_of_browser}</option>
+                        {Locale::ALL
+                            .into_iter()
+                            .map(|locale| view! {
+                                <option value=locale.code() lang=locale.code() selected=chosen == locale.code()>
+                                    {locale.native_name()}
+                                </option>
+                            })
+                            .collect_view()}
+                    </select>
+                    <p class="error" role="alert">{move || error.get().map(|e| e.to_string())}</p>
+                </div>
+                <div class="form-actions">
+                    <button type="submit" class="button primary" disabled=move || action.pending().get()>
+                        {t.save_language}
+                    </button>
+                </div>
+            </ActionForm>
         </section>
     }
 }

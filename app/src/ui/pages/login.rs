@@ -5,6 +5,7 @@ use crate::api::auth::Login;
 use crate::ui::brand::{BrandFooter, BrandMark, use_brand};
 use crate::ui::components::field::{TextField, field_error, form_error, last_error};
 use crate::ui::components::layout::go_to;
+use crate::ui::i18n::use_texts;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -17,19 +18,20 @@ pub fn LoginPage() -> impl IntoView {
     });
     let general = form_error(error, &["login", "password"]);
     let brand = use_brand();
+    let t = use_texts();
     view! {
-        <Title text="Log in" />
+        <Title text=t.log_in_title />
         <main class="standalone" id="main">
             <section class="card narrow login-card">
                 <p class="brand big">
                     <BrandMark brand=brand.clone() />
                     <span class="brand-name">{brand.name.clone()}</span>
                 </p>
-                <h1>"Log in to your panel"</h1>
+                <h1>{t.log_in_heading}</h1>
                 <ActionForm action attr:novalidate=true attr:class="stack">
                     <TextField
                         name="login"
-                        label="Login"
+                        label=t.login
                         autocomplete="username"
                         required=true
                         maxlength=64
@@ -37,7 +39,7 @@ pub fn LoginPage() -> impl IntoView {
                     />
                     <TextField
                         name="password"
-                        label="Password"
+                        label=t.password
                         kind="password"
                         autocomplete="current-password"
                         required=true
@@ -47,7 +49,7 @@ pub fn LoginPage() -> impl IntoView {
                         {move || general.get()}
                     </p>
                     <button type="submit" class="button primary" disabled=move || action.pending().get()>
-                        {move || if action.pending().get() { "Logging in…" } else { "Log in" }}
+                        {move || if action.pending().get() { t.logging_in } else { t.log_in }}
                     </button>
                 </ActionForm>
             </section>

@@ -1,0 +1,82 @@
+import { test, expect, Page } from "@playwright/test";
+import { RESELLER_PASSWORD, createReseller, expectAccessible, expectNoHorizontalScroll, hydrated, logInAsAdmin, screenshot } from "./helpers";
+
+/** Opens the side menu where it is folded away (a phone). */
+async function openMenuIn(page: Page, label: string) {
+  const toggle = page.getByRole("button", { name: label });
+  if (await toggle.isVisible()) await toggle.click();
+}
+
+test("the panel speaks the browser's language until the account chooses one, on every browser it logs in from", async ({ page, browser }, info) => {
+  test.setTimeout(120_000);
+  const reseller = `lang${info.project.name[0]}${Date.now() % 1_000_000}`;
+  await logInAsAdmin(page);
+  await createReseller(page, reseller);
+
+  // A browser that prefers Russian: the server renders the login page in it.
+  const russian = await browser.newContext({ locale: "ru-RU", viewport: page.viewportSize() ?? undefined });
+  const ru = await russian.newPage();
+  await ru.goto("/login");
+  await expect(ru.locator("html")).toHaveAttribute("lang", "ru");
+  await expect(ru.getByRole("heading", { name: "Вход в панель управления" })).toBeVisible();
+  await hydrated(ru);
+  await ru.getByLabel("Логин", { exact: true }).fill(reseller);
+  await ru.getByLabel("Пароль", { exact: true }).fill(RESELLER_PASSWORD);
+  await ru.getByRole("button", { name: "Войти" }).click();
+  await expect(ru.getByText("Здравствуйте,")).toBeVisible();
+  await expect(ru.locator(".role-badge")).toHaveText("Реселлер");
+  await hydrated(ru);
+  await openMenuIn(ru, "Меню");
+  await expect(ru.getByRole("navigation", { name: "Главное меню" }).getByRole("link", { name: "Пользователи" })).toBeVisible();
+  await expectAccessible(ru);
+  await expectNoHorizontalScroll(ru);
+  await screenshot(ru, "russian-dashboard", info.project.name);
+
+  // The account chooses English: the whole panel switches, in this browser
+  // and in any other it logs in from.
+  await ru.getByRole("link", { name: "Настройки учётной записи" }).click();
+  await expect(ru.getByRole("heading", { name: "Настройки учётной записи", level: 1 })).toBeVisible();
+  await hydrated(ru);
+  await expectNoHorizontalScroll(ru);
+  await screenshot(ru, "russian-account-settings", info.project.name);
+  await ru.getByLabel("Язык панели").selectOption("en");
+  await ru.getByRole("button", { name: "Сохранить язык" }).click();
+  await expect(ru.getByRole("heading", { name: "Account settings", level: 1 })).toBeVisible();
+  await expect(ru.locator("html")).toHaveAttribute("lang", "en");
+  await expect(ru.getByLabel("Panel language")).toHaveValue("en");
+
+  const elsewhere = await (await browser.newContext({ locale: "ru-RU" })).newPage();
+  await elsewhere.goto("/login");
+  await expect(elsewhere.getByRole("heading", { name: "Вход в панель управления" })).toBeVisible();
+  await hydrated(elsewhere);
+  await elsewhere.getByLabel("Логин", { exact: true }).fill(reseller);
+  await elsewhere.getByLabel("Пароль", { exact: true }).fill(RESELLER_PASSWORD);
+  await elsewhere.getByRole("button", { name: "Войти" }).click();
+  await expect(elsewhere.getByText("Welcome,")).toBeVisible();
+  await elsewhere.context().close();
+
+  // Back to the browser's preference.
+  await hydrated(ru);
+  await ru.getByLabel("Panel language").selectOption("");
+  await ru.getByRole("button", { name: "Save language" }).click();
+  await expect(ru.getByRole("heading", { name: "Настройки учётной записи", level: 1 })).toBeVisible();
+  await russian.close();
+});
+
+test("the language can be chosen without WebAssembly", async ({ page, browser }, info) => {
+  test.setTimeout(120_000);
+  const reseller = `lnj${info.project.name[0]}${Date.now() % 1_000_000}`;
+  await logInAsAdmin(page);
+  await createReseller(page, reseller);
+  const plain = await (await browser.newContext({ javaScriptEnabled: false, locale: "en-US" })).newPage();
+  await plain.goto("/login");
+  await plain.getByLabel("Login", { exact: true }).fill(reseller);
+  await plain.getByLabel("Password", { exact: true }).fill(RESELLER_PASSWORD);
+  await plain.getByRole("button", { name: "Log in" }).click();
+  await plain.goto("/account");
+  await plain.getByLabel("Panel language").selectOption("ru");
+  await plain.getByRole("button", { name: "Save language" }).click();
+  await expect(plain.getByRole("heading", { name: "Настройки учётной записи", level: 1 })).toBeVisible();
+  await expect(plain.getByLabel("Язык панели")).toHaveValue("ru");
+  await plain.context().close();
+});
