@@ -1,35 +1,12 @@
-//! The panel's words in each language, and the language of this request.
-//!
-//! Every text is a field of [`Texts`]: a language without one of them does
-//! not compile, so no key can exist in one language and not the other. The
-//! server picks the language (the account's choice, kept in a cookie, else
-//! the browser's `Accept-Language`) and renders in it; the browser hydrates
-//! in the same one.
+//! The words of the frame every page shares (header, menu, roles), the
+//! login page and the account settings.
 
-use leptos::prelude::*;
-
+use super::use_locale;
 use crate::domain::Role;
 use crate::domain::access::MenuItem;
 use crate::domain::locale::Locale;
 
-/// Declares `Texts` with one `&'static str` per key, and the list of its
-/// keys and texts, for the tests that compare the languages.
-macro_rules! texts {
-    ($($key:ident),* $(,)?) => {
-        pub struct Texts {
-            $(pub $key: &'static str,)*
-        }
-
-        impl Texts {
-            /// Every text with its key.
-            pub fn all(&self) -> Vec<(&'static str, &'static str)> {
-                vec![$((stringify!($key), self.$key)),*]
-            }
-        }
-    };
-}
-
-texts! {
+texts!(Texts {
     loading,
     skip_to_content,
     menu,
@@ -81,7 +58,7 @@ texts! {
     language_hint,
     language_of_browser,
     save_language,
-}
+});
 
 pub static EN: Texts = Texts {
     loading: "Loading…",
@@ -183,12 +160,11 @@ pub static RU: Texts = Texts {
     save_language: "Сохранить язык",
 };
 
-impl Locale {
-    pub fn texts(self) -> &'static Texts {
-        match self {
-            Locale::En => &EN,
-            Locale::Ru => &RU,
-        }
+/// The frame's words in `locale`.
+pub fn texts_in(locale: Locale) -> &'static Texts {
+    match locale {
+        Locale::En => &EN,
+        Locale::Ru => &RU,
     }
 }
 
@@ -219,65 +195,15 @@ impl Texts {
     }
 }
 
-/// The language of this request, chosen on the server.
-#[cfg(feature = "ssr")]
-pub fn request_locale() -> Locale {
-    use crate::service::auth::{cookie_value, language_cookie_name};
-    let Some(parts) = use_context::<http::request::Parts>() else {
-        return Locale::En;
-    };
-    let secure =
-        use_context::<crate::service::AppContext>().is_some_and(|ctx| ctx.settings.secure_cookies);
-    if let Some(chosen) = cookie_value(&parts.headers, language_cookie_name(secure))
-        .as_deref()
-        .and_then(Locale::from_code)
-    {
-        return chosen;
-    }
-    parts
-        .headers
-        .get(http::header::ACCEPT_LANGUAGE)
-        .and_then(|value| value.to_str().ok())
-        .map_or(Locale::En, Locale::negotiate)
-}
-
-/// Makes this request's language known to every component; the browser
-/// takes the server's choice as it hydrates.
-pub fn provide_locale() -> Locale {
-    #[cfg(feature = "ssr")]
-    let chosen = SharedValue::new(request_locale).into_inner();
-    #[cfg(not(feature = "ssr"))]
-    let chosen = SharedValue::new(Locale::default).into_inner();
-    provide_context(chosen);
-    chosen
-}
-
-pub fn use_locale() -> Locale {
-    use_context::<Locale>().unwrap_or_default()
-}
-
-/// The words of this request's language.
+/// The frame's words in this request's language.
 pub fn use_texts() -> &'static Texts {
-    use_locale().texts()
+    texts_in(use_locale())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::access::{Access, menu};
-
-    /// (key, English, Russian) for every key.
-    fn both() -> Vec<(&'static str, &'static str, &'static str)> {
-        let (en, ru) = (EN.all(), RU.all());
-        assert_eq!(en.len(), ru.len());
-        en.into_iter()
-            .zip(ru)
-            .map(|((key, en), (same_key, ru))| {
-                assert_eq!(key, same_key);
-                (key, en, ru)
-            })
-            .collect()
-    }
 
     #[test]
     fn every_menu_entry_has_its_words_in_each_language() {
@@ -291,24 +217,6 @@ mod tests {
 
     #[test]
     fn every_text_is_written_in_both_languages() {
-        // Words a Russian panel writes as the English one does.
-        const SAME_IN_BOTH: [&str; 1] = ["email"];
-        for (key, en, ru) in both() {
-            assert!(
-                !en.trim().is_empty() && !ru.trim().is_empty(),
-                "{key}: an empty text"
-            );
-            assert!(
-                en != ru || SAME_IN_BOTH.contains(&key),
-                "{key}: not translated ({en:?})"
-            );
-            if !SAME_IN_BOTH.contains(&key) {
-                assert!(
-                    ru.chars()
-                        .any(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё')),
-                    "{key}: not in Russian ({ru:?})"
-                );
-            }
-        }
+        crate::ui::i18n::assert_translated(&EN.all(), &RU.all(), &["email"]);
     }
 }
