@@ -2,7 +2,7 @@
 //! login page and the account settings.
 
 use super::use_locale;
-use crate::domain::Role;
+use crate::domain::{Feature, Role};
 use crate::domain::access::MenuItem;
 use crate::domain::locale::Locale;
 
@@ -26,6 +26,7 @@ texts!(Texts {
     nav_ticket_categories,
     nav_branding,
     nav_default_access,
+    feature_shell,
     // Roles.
     role_admin,
     role_reseller,
@@ -79,6 +80,7 @@ pub static EN: Texts = Texts {
     nav_ticket_categories: "Ticket categories",
     nav_branding: "Branding",
     nav_default_access: "Default access",
+    feature_shell: "Shell access",
     role_admin: "Administrator",
     role_reseller: "Reseller",
     role_user: "User",
@@ -129,6 +131,7 @@ pub static RU: Texts = Texts {
     nav_ticket_categories: "Категории обращений",
     nav_branding: "Брендинг",
     nav_default_access: "Доступ по умолчанию",
+    feature_shell: "Доступ к shell",
     role_admin: "Администратор",
     role_reseller: "Реселлер",
     role_user: "Пользователь",
@@ -174,6 +177,14 @@ impl Texts {
             Role::Admin => self.role_admin,
             Role::Reseller => self.role_reseller,
             Role::User => self.role_user,
+        }
+    }
+
+    /// A property's name (the other four are the same in both languages).
+    pub fn feature(&self, feature: Feature) -> &'static str {
+        match feature {
+            Feature::Shell => self.feature_shell,
+            other => other.label(),
         }
     }
 
