@@ -13,8 +13,8 @@ use common::{ADMIN_PASSWORD, context, with_settings};
 #[tokio::test]
 async fn migrations_are_idempotent() {
     let ctx = context().await;
-    assert_eq!(db::migrate(&ctx.db).await.unwrap(), 12);
-    assert_eq!(db::migrate(&ctx.db).await.unwrap(), 12);
+    assert_eq!(db::migrate(&ctx.db).await.unwrap(), 13);
+    assert_eq!(db::migrate(&ctx.db).await.unwrap(), 13);
 }
 
 #[tokio::test]
@@ -37,7 +37,7 @@ async fn accounts_written_with_the_old_sort_keys_keep_working_after_they_are_rem
         .unwrap()
         .check()
         .unwrap();
-    assert_eq!(db::migrate(&ctx.db).await.unwrap(), 12);
+    assert_eq!(db::migrate(&ctx.db).await.unwrap(), 13);
     let info: surrealdb::types::Value = ctx
         .db
         .query("INFO FOR TABLE account")
@@ -578,7 +578,7 @@ async fn sessions_opened_before_version_6_keep_working_after_it() {
         .unwrap()
         .check()
         .unwrap();
-    assert_eq!(db::migrate(&ctx.db).await.unwrap(), 12);
+    assert_eq!(db::migrate(&ctx.db).await.unwrap(), 13);
     ctx.sessions.clear();
     let actor = resolve(&ctx, Some(&outcome.token)).await.unwrap();
     assert_eq!(actor.acting().login, "admin");

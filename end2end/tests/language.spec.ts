@@ -32,6 +32,31 @@ test("the panel speaks the browser's language until the account chooses one, on 
   await expectNoHorizontalScroll(ru);
   await screenshot(ru, "russian-dashboard", info.project.name);
 
+  // Its users list and the form to add one, in Russian: longer words must
+  // not push anything sideways at 360 px.
+  await ru.getByRole("navigation", { name: "Главное меню" }).getByRole("link", { name: "Пользователи" }).click();
+  await expect(ru.getByRole("heading", { name: "Пользователи", level: 1 })).toBeVisible();
+  await expect(ru.getByText("Подходящих пользователей нет.")).toBeVisible();
+  await expectAccessible(ru);
+  await expectNoHorizontalScroll(ru);
+  await ru.getByRole("link", { name: "Добавить пользователя" }).click();
+  await expect(ru.getByRole("heading", { name: "Добавить пользователя", level: 1 })).toBeVisible();
+  await hydrated(ru);
+  await ru.getByLabel("Логин", { exact: true }).fill(`u${reseller}`);
+  await ru.getByLabel("Пароль", { exact: true }).fill("long enough");
+  await ru.getByLabel("Подтверждение пароля").fill("long enough");
+  await ru.getByLabel("Дисковая квота (МиБ)").fill("100");
+  await ru.getByLabel("Трафик (МиБ в месяц)").fill("100");
+  await expectAccessible(ru);
+  await expectNoHorizontalScroll(ru);
+  await screenshot(ru, "russian-user-form", info.project.name);
+  await ru.getByRole("button", { name: "Добавить пользователя" }).click();
+  await expect(ru.getByText("Показано 1 из 1 пользователя")).toBeVisible();
+  await expect(ru.getByRole("row", { name: new RegExp(`u${reseller}`) })).toContainText("100 МиБ");
+  await expectNoHorizontalScroll(ru);
+  await screenshot(ru, "russian-users", info.project.name);
+  await openMenuIn(ru, "Меню");
+
   // The account chooses English: the whole panel switches, in this browser
   // and in any other it logs in from.
   await ru.getByRole("link", { name: "Настройки учётной записи" }).click();

@@ -55,6 +55,12 @@ fn matrix() -> Vec<(&'static str, Needs, &'static str, String)> {
         ("/api/account/profile", Needs::SignedIn, FORM, String::new()),
         ("/api/account/email", Needs::SignedIn, FORM, "email=".into()),
         (
+            "/api/account/language",
+            Needs::SignedIn,
+            FORM,
+            "language=".into(),
+        ),
+        (
             "/api/account/password",
             Needs::SignedIn,
             FORM,

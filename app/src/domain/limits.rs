@@ -1,5 +1,6 @@
 use std::fmt;
 
+use super::locale::Locale;
 use serde::{Deserialize, Serialize};
 
 /// One resource limit: a finite amount, or unlimited (shown as ∞).
@@ -101,16 +102,30 @@ impl Default for Limits {
 /// ("464.5 GiB", "2 GiB", "500 MiB"). Rounded: where the exact figure
 /// counts (a tooltip, a refusal), [`exact_mib`] says it.
 pub fn format_mib(mib: u64) -> String {
+    format_mib_in(Locale::En, mib)
+}
+
+/// [`format_mib`] in a language: its decimal mark and unit names
+/// ("464,5 ГиБ").
+pub fn format_mib_in(locale: Locale, mib: u64) -> String {
     let (tenths, unit) = readable(mib);
     let (whole, tenth) = (tenths / 10, tenths % 10);
+    let unit = units(locale)[unit];
     if tenth == 0 {
-        format!("{whole} {}", UNITS[unit])
+        format!("{whole} {unit}")
     } else {
-        format!("{whole}.{tenth} {}", UNITS[unit])
+        format!("{whole}{}{tenth} {unit}", locale.decimal_mark())
     }
 }
 
 const UNITS: [&str; 5] = ["MiB", "GiB", "TiB", "PiB", "EiB"];
+
+fn units(locale: Locale) -> [&'static str; 5] {
+    match locale {
+        Locale::En => UNITS,
+        Locale::Ru => ["МиБ", "ГиБ", "ТиБ", "ПиБ", "ЭиБ"],
+    }
+}
 
 fn unit_size(unit: usize) -> u128 {
     1u128 << (10 * unit)
@@ -134,8 +149,13 @@ fn readable(mib: u64) -> (u128, usize) {
 
 /// The exact amount, digits grouped by three: "475 648 MiB".
 pub fn exact_mib(mib: u64) -> String {
+    exact_mib_in(Locale::En, mib)
+}
+
+/// [`exact_mib`] in a language ("475 648 МиБ").
+pub fn exact_mib_in(locale: Locale, mib: u64) -> String {
     let grouped = super::locale::group_digits(&mib.to_string(), '\u{202f}');
-    format!("{grouped} MiB")
+    format!("{grouped} {}", units(locale)[0])
 }
 
 /// Whether [`format_mib`] rounded the amount, so that the exact one is worth saying.
@@ -148,10 +168,19 @@ pub fn is_rounded(mib: u64) -> bool {
 /// the exact one beside it when the readable one is rounded —
 /// "35.5 GiB (36 352 MiB)".
 pub fn format_mib_exactly(mib: u64) -> String {
+    format_mib_exactly_in(Locale::En, mib)
+}
+
+/// [`format_mib_exactly`] in a language.
+pub fn format_mib_exactly_in(locale: Locale, mib: u64) -> String {
     if is_rounded(mib) {
-        format!("{} ({})", format_mib(mib), exact_mib(mib))
+        format!(
+            "{} ({})",
+            format_mib_in(locale, mib),
+            exact_mib_in(locale, mib)
+        )
     } else {
-        format_mib(mib)
+        format_mib_in(locale, mib)
     }
 }
 
@@ -165,6 +194,15 @@ pub fn format_limit_mib(limit: Limit) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_are_written_in_the_reader_s_language() {
+        assert_eq!(format_mib_in(Locale::Ru, 475_648), "464,5 ГиБ");
+        assert_eq!(format_mib_in(Locale::Ru, 2048), "2 ГиБ");
+        assert_eq!(format_mib_in(Locale::Ru, 500), "500 МиБ");
+        assert_eq!(format_mib_in(Locale::En, 475_648), "464.5 GiB");
+        assert_eq!(exact_mib_in(Locale::Ru, 475_648), "475\u{202f}648 МиБ");
+    }
 
     #[test]
     fn parses_finite_and_unlimited() {

@@ -76,7 +76,7 @@ pub fn BrandFooter() -> impl IntoView {
         view! {
             <footer class="brand-footer">
                 {(!brand.footer.is_empty()).then(|| view! { <span>{brand.footer.clone()}</span> })}
-                {brand.has_contact().then(|| view! { <span>"Support: " <ContactLinks brand=brand.clone() /></span> })}
+                {brand.has_contact().then(|| view! { <span>{crate::ui::i18n::accounts::use_accounts_texts().support_label} <ContactLinks brand=brand.clone() /></span> })}
             </footer>
         }
     })

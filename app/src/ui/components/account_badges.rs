@@ -1,19 +1,23 @@
 use leptos::prelude::*;
 
 use crate::domain::{AccountState, Feature, Features, InactiveReason};
+use crate::ui::i18n::accounts::{disabled_by, use_accounts_texts};
+use crate::ui::i18n::{frame, use_locale};
 
 /// The properties column: the account's state, then one badge per property.
 /// Each badge has an accessible name and a tooltip; an absent property is
 /// struck through, so that colour is never the only signal.
 #[component]
 pub fn PropertyIcons(state: AccountState, features: Features) -> impl IntoView {
+    let t = use_accounts_texts();
+    let frame = frame::use_texts();
     let (state_text, state_mark) = if state.is_active() {
-        ("Account active", "●")
+        (t.account_active, "●")
     } else {
-        ("Account not active", "○")
+        (t.account_not_active, "○")
     };
     view! {
-        <ul class="props" aria-label="Properties">
+        <ul class="props" aria-label=t.properties>
             <li class="prop state" class:off=!state.is_active() title=state_text>
                 <span aria-hidden="true">{state_mark}</span>
                 <span class="visually-hidden">{state_text}</span>
@@ -22,7 +26,7 @@ pub fn PropertyIcons(state: AccountState, features: Features) -> impl IntoView {
                 .into_iter()
                 .map(|f| {
                     let on = features.has(f);
-                    let text = format!("{}: {}", f.label(), if on { "on" } else { "off" });
+                    let text = format!("{}{}", frame.feature(f), if on { t.on_suffix } else { t.off_suffix });
                     view! {
                         <li class="prop" class:off=!on title=text.clone()>
                             <span aria-hidden="true">{f.badge()}</span>
@@ -44,22 +48,23 @@ pub fn StateBadge(
     #[prop(optional_no_strip)]
     suspended_by: Option<String>,
 ) -> impl IntoView {
+    let (t, locale) = (use_accounts_texts(), use_locale());
     let disabled = match suspended_by {
-        Some(by) => format!("Disabled by {by}"),
-        None => "Disabled".to_owned(),
+        Some(by) => disabled_by(locale, &by),
+        None => t.disabled.to_owned(),
     };
     let (class, text) = match state {
-        AccountState::Active => ("state-badge active", "Active".to_owned()),
+        AccountState::Active => ("state-badge active", t.active.to_owned()),
         AccountState::Inactive(InactiveReason::DisabledItself) => {
             ("state-badge inactive", disabled)
         }
         AccountState::Inactive(InactiveReason::OwnerDisabled) => (
             "state-badge inactive",
-            "Inactive: its reseller is disabled".to_owned(),
+            t.inactive_reseller_disabled.to_owned(),
         ),
         AccountState::Inactive(InactiveReason::DisabledItselfAndOwner) => (
             "state-badge inactive",
-            format!("{disabled} (its reseller too)"),
+            format!("{disabled} {}", t.its_reseller_too),
         ),
     };
     view! { <span class=class>{text}</span> }

@@ -11,30 +11,33 @@ use super::field::{BoundField, CheckField, LimitField, field_error, form_error};
 use crate::api::resellers::{create_reseller, update_reseller};
 use crate::api::users::{create_user, update_user};
 use crate::domain::form::AccountForm;
-use crate::domain::limits::format_mib_exactly;
+use crate::domain::limits::format_mib_exactly_in;
+use crate::domain::locale::Locale;
 use crate::domain::pool::Allocation;
 use crate::domain::{Feature, Features, Limit, Limits};
 use crate::error::AppError;
 use crate::model::{AccountDetail, PoolView};
+use crate::ui::i18n::accounts::{
+    add_account, only_owner_properties, pool_allocated_oversell, pool_left, pool_summary, texts_in,
+};
+use crate::ui::i18n::{frame, use_locale};
 
 /// "100 MiB left of 500 MiB" under a user's limit field.
-fn pool_hint(limit: Limit, allocated_to_others: u64, oversell: bool) -> Option<String> {
+fn pool_hint(
+    locale: Locale,
+    limit: Limit,
+    allocated_to_others: u64,
+    oversell: bool,
+) -> Option<String> {
     let Limit::Finite(max) = limit else {
-        return Some("The pool is unlimited.".into());
+        return Some(texts_in(locale).pool_unlimited.into());
     };
     let left = max.saturating_sub(allocated_to_others);
+    let exactly = |mib| format_mib_exactly_in(locale, mib);
     Some(if oversell {
-        format!(
-            "{} allocated to other users of a {} pool (overselling allowed).",
-            format_mib_exactly(allocated_to_others),
-            format_mib_exactly(max)
-        )
+        pool_allocated_oversell(locale, &exactly(allocated_to_others), &exactly(max))
     } else {
-        format!(
-            "{} left of {} in the pool.",
-            format_mib_exactly(left),
-            format_mib_exactly(max)
-        )
+        pool_left(locale, &exactly(left), &exactly(max))
     })
 }
 
@@ -181,12 +184,16 @@ pub fn AccountFormView(
     };
     let state = detail.as_ref().map(|d| d.row.state);
     let suspended_by = detail.as_ref().and_then(|d| d.row.suspended_by.clone());
-    let add_label = format!("Add {}", kind.noun());
+    let locale = use_locale();
+    let t = texts_in(locale);
+    let feature_label = |feature: Feature| frame::use_texts().feature(feature);
+    let add_label = add_account(locale, kind);
     let current = detail.as_ref().map(|d| d.row.limits);
     let hint_for = |pick: fn(&Limits) -> Limit, allocated: fn(&Allocation) -> u64| {
         pool.as_ref().and_then(|p| {
             let own = current.map(|l| pick(&l).finite().unwrap_or(0)).unwrap_or(0);
             pool_hint(
+                locale,
                 pick(&p.limits),
                 allocated(&p.allocation).saturating_sub(own),
                 p.oversell,
@@ -202,70 +209,68 @@ pub fn AccountFormView(
     let disk_finite = finite(|l| l.disk_mib);
     let traffic_finite = finite(|l| l.traffic_mib);
     let pool_summary = pool.as_ref().map(|p| {
-        let users = match p.limits.users {
-            Limit::Finite(max) => format!("{} of {max} users exist", p.allocation.users),
-            Limit::Unlimited => format!("{} users exist", p.allocation.users),
-        };
-        let oversell = if p.oversell {
-            " Overselling is allowed."
-        } else {
-            ""
-        };
-        view! { <p class="hint">{format!("Pool of {}: {users}.{oversell}", p.owner_login)}</p> }
+        let summary = pool_summary(
+            locale,
+            &p.owner_login,
+            p.allocation.users,
+            p.limits.users.finite(),
+            p.oversell,
+        );
+        view! { <p class="hint">{summary}</p> }
     });
     view! {
         <form class="card account-form" method="post" on:submit=submit novalidate=true>
-            {state.map(|state| view! { <p>"State: " <StateBadge state suspended_by /></p> })}
+            {state.map(|state| view! { <p>{t.account_state}": " <StateBadge state suspended_by /></p> })}
             <fieldset>
-                <legend>"Account"</legend>
+                <legend>{t.account}</legend>
                 <BoundField
                     name="login"
-                    label="Login"
+                    label=t.login
                     value=login
                     autocomplete="off"
                     maxlength=32
                     disabled=editing
-                    hint=if editing { "The login cannot be changed." } else { "Lower-case letters, digits, '_' and '-'; starts with a letter; at most 32." }
+                    hint=if editing { t.login_fixed } else { t.login_rules }
                     error=field_error(error, "login")
                 />
                 <div class="two-col">
                     <BoundField
                         name="password"
-                        label="Password"
+                        label=t.password
                         kind="password"
                         value=password
                         autocomplete="new-password"
-                        hint=if editing { "Leave blank to keep the current password." } else { "At least 8 characters." }
+                        hint=if editing { t.password_keep } else { t.password_rules }
                         error=field_error(error, "password")
                     />
                     <BoundField
                         name="password_confirm"
-                        label="Confirm password"
+                        label=t.confirm_password
                         kind="password"
                         value=password_confirm
                         autocomplete="new-password"
                         error=field_error(error, "password_confirm")
                     />
                 </div>
-                <BoundField name="email" label="Contact e-mail (optional)" kind="email" value=email autocomplete="off" error=field_error(error, "email") />
+                <BoundField name="email" label=t.contact_email_optional kind="email" value=email autocomplete="off" error=field_error(error, "email") />
                 <div class="field" class:invalid=move || field_error(error, "comment").get().is_some()>
-                    <label for="field-comment">"Comment"</label>
+                    <label for="field-comment">{t.comment}</label>
                     <textarea id="field-comment" name="comment" rows="2" maxlength="1000" bind:value=comment>{comment.get_untracked()}</textarea>
                     <p class="error" role="alert">{move || field_error(error, "comment").get()}</p>
                 </div>
             </fieldset>
             <fieldset>
-                <legend>"Limits"</legend>
+                <legend>{t.limits}</legend>
                 {pool_summary}
                 <div class="three-col">
                     {reseller.then(|| view! {
-                        <LimitField name="users" unlimited_name="users_unlimited" label="Users" unit="accounts" value=users unlimited=users_unlimited error=field_error(error, "users") />
+                        <LimitField name="users" unlimited_name="users_unlimited" label=t.users unit=t.accounts_unit value=users unlimited=users_unlimited error=field_error(error, "users") />
                     })}
                     <LimitField
                         name="disk_mib"
                         unlimited_name="disk_unlimited"
-                        label="Disk quota"
-                        unit="MiB"
+                        label=t.disk_quota
+                        unit=t.mib_unit
                         value=disk
                         unlimited=disk_unlimited
                         error=field_error(error, "disk_mib")
@@ -275,8 +280,8 @@ pub fn AccountFormView(
                     <LimitField
                         name="traffic_mib"
                         unlimited_name="traffic_unlimited"
-                        label="Traffic"
-                        unit="MiB per month"
+                        label=t.traffic
+                        unit=t.mib_per_month_unit
                         value=traffic
                         unlimited=traffic_unlimited
                         error=field_error(error, "traffic_mib")
@@ -285,13 +290,13 @@ pub fn AccountFormView(
                     />
                 </div>
                 {reseller.then(|| view! {
-                    <CheckField name="oversell" label="Overselling allowed" checked=oversell hint="its users' allocations may add up to more than its limits" />
+                    <CheckField name="oversell" label=t.oversell checked=oversell hint=t.oversell_hint />
                 })}
             </fieldset>
             <fieldset>
-                <legend>{if reseller { "Properties of its users' WWW domains" } else { "Properties of its WWW domains" }}</legend>
+                <legend>{if reseller { t.properties_of_users_domains } else { t.properties_of_domains }}</legend>
                 {pool.as_ref().map(|p| view! {
-                    <p class="hint">{format!("Only properties that {} has can be granted.", p.owner_login)}</p>
+                    <p class="hint">{only_owner_properties(locale, &p.owner_login)}</p>
                 })}
                 <div class="checks">
                     {feature_signals
@@ -300,25 +305,25 @@ pub fn AccountFormView(
                             // A property the owner lacks cannot be granted; one the
                             // account already has can still be taken away.
                             let locked = !grantable.has(*feature) && !on.get_untracked();
-                            view! { <CheckField name=feature.key() label=feature.label() checked=*on disabled=locked /> }
+                            view! { <CheckField name=feature.key() label=feature_label(*feature) checked=*on disabled=locked /> }
                         })
                         .collect_view()}
                 </div>
                 <p class="error" role="alert">{move || field_error(error, "features").get()}</p>
                 {(editing && reseller).then(|| view! {
-                    <CheckField name="revoke_from_users" label="Also revoke removed properties from its users" checked=revoke_from_users />
+                    <CheckField name="revoke_from_users" label=t.revoke_from_users checked=revoke_from_users />
                 })}
             </fieldset>
             <fieldset>
-                <legend>"State"</legend>
-                <CheckField name="enabled" label="Account active" checked=enabled hint=if reseller { "a disabled reseller and all its users cannot log in" } else { "a disabled user cannot log in" } />
+                <legend>{t.account_state}</legend>
+                <CheckField name="enabled" label=t.account_active checked=enabled hint=if reseller { t.active_hint_reseller } else { t.active_hint_user } />
             </fieldset>
             <p class="error-box" role="alert" hidden=move || general.get().is_none()>{move || general.get()}</p>
             <div class="form-actions">
                 <button type="submit" class="button primary" disabled=move || save.pending().get()>
-                    {move || if save.pending().get() { "Saving…".to_owned() } else if editing { "Save".to_owned() } else { add_label.clone() }}
+                    {move || if save.pending().get() { t.saving } else if editing { t.save } else { add_label }}
                 </button>
-                <a class="button secondary" href=base>"Cancel"</a>
+                <a class="button secondary" href=base>{t.cancel}</a>
             </div>
         </form>
     }

@@ -20,6 +20,8 @@ use crate::domain::listing::{ListQuery, SortKey};
 use crate::domain::listing_address::parse_sort_param;
 use crate::error::AppError;
 use crate::model::{AccountPage, BulkReport};
+use crate::ui::i18n::accounts::{add_account, list_title, use_accounts_texts};
+use crate::ui::i18n::{frame, use_locale};
 
 /// What a list action posted before the WebAssembly ran came to: the server
 /// renders the list again with it.
@@ -154,13 +156,14 @@ pub fn AccountList(kind: ListKind) -> impl IntoView {
     });
     let ids = move || selected.with(|s| s.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>());
     let here = move || format!("{}{}", kind.base(), query.with(ListQuery::to_address_query));
-    let add_label = format!("Add {}", kind.noun());
+    let (t, locale) = (use_accounts_texts(), use_locale());
+    let loading = frame::use_texts().loading;
 
     view! {
         <div class="page-head">
-            <h1>{kind.title()}</h1>
+            <h1>{list_title(locale, kind)}</h1>
             {kind.offers(ListAction::Create).then(|| view! {
-                <a class="button primary" href=format!("{}/new", kind.base())>{add_label}</a>
+                <a class="button primary" href=format!("{}/new", kind.base())>{add_account(locale, kind)}</a>
             })}
         </div>
         <section class="card">
@@ -173,12 +176,12 @@ pub fn AccountList(kind: ListKind) -> impl IntoView {
                 on:submit=move |ev| ev.prevent_default()
             >
                 <div class="field inline">
-                    <label for="filter-name">"Name"</label>
+                    <label for="filter-name">{t.filter_name}</label>
                     <input
                         id="filter-name"
                         name="q"
                         type="search"
-                        placeholder="Filter by name"
+                        placeholder=t.filter_by_name
                         autocomplete="off"
                         value=filter_text.get_untracked()
                         prop:value=move || filter_text.get()
@@ -192,16 +195,16 @@ pub fn AccountList(kind: ListKind) -> impl IntoView {
                     />
                 </div>
                 <details class="more-filters">
-                    <summary>"Filters and sorting"</summary>
+                    <summary>{t.filters_and_sorting}</summary>
                     <div class="more-filters-body">
                         {kind.shows_owner().then(|| view! {
                                 <div class="field inline">
-                                    <label for="filter-owner">"Owner"</label>
+                                    <label for="filter-owner">{t.owner}</label>
                                     <input
                                         id="filter-owner"
                                         name="owner"
                                         type="search"
-                                        placeholder="Reseller login"
+                                        placeholder=t.reseller_login
                                         autocomplete="off"
                                         value=query.with_untracked(|q| q.owner.clone().unwrap_or_default())
                                         prop:value=move || query.with(|q| q.owner.clone().unwrap_or_default())
@@ -213,7 +216,7 @@ pub fn AccountList(kind: ListKind) -> impl IntoView {
                                 </div>
                         })}
                         <div class="field inline">
-                            <label for="filter-state">"State"</label>
+                            <label for="filter-state">{t.state}</label>
                             <select
                                 id="filter-state"
                                 name="state"
@@ -225,13 +228,13 @@ pub fn AccountList(kind: ListKind) -> impl IntoView {
                             >
                                 {StateOption::ALL.map(|option| view! {
                                     <option value=option.value selected=move || query.with(|q| q.state.key() == option.value)>
-                                        {option.label}
+                                        {(option.label)(t)}
                                     </option>
                                 })}
                             </select>
                         </div>
                         <div class="field inline">
-                            <label for="sort-by">"Sort by"</label>
+                            <label for="sort-by">{t.sort_by}</label>
                             <select
                                 id="sort-by"
                                 name="sort"
@@ -246,7 +249,7 @@ pub fn AccountList(kind: ListKind) -> impl IntoView {
                                     .filter(|option| kind.manages_users() || option.value != "users-desc")
                                     .map(|option| view! {
                                         <option value=option.value selected=move || query.with(|q| q.sort_param() == option.value)>
-                                            {option.label}
+                                            {(option.label)(t)}
                                         </option>
                                     })
                                     .collect_view()}
@@ -254,7 +257,7 @@ pub fn AccountList(kind: ListKind) -> impl IntoView {
                         </div>
                     </div>
                 </details>
-                <button type="submit" class="button secondary apply">"Apply"</button>
+                <button type="submit" class="button secondary apply">{t.apply}</button>
             </form>
             <form id=actions_form method="post" on:submit=move |ev| ev.prevent_default()></form>
             <ListToolbar kind selected bulk also_users confirming_delete notice />
@@ -265,7 +268,7 @@ pub fn AccountList(kind: ListKind) -> impl IntoView {
                     None => ().into_any(),
                 }}
             </p>
-            <Transition fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+            <Transition fallback=move || view! { <p class="loading" role="status">{loading}</p> }>
                 {move || Suspend::new(async move {
                     match page.await {
                         Ok(page) => {

@@ -9,6 +9,8 @@ use super::amount::{Allocated, LimitMib, Mib};
 use crate::domain::listing::SortKey;
 use crate::domain::posted_selection::row_value;
 use crate::model::AccountListRow;
+use crate::ui::i18n::accounts::{none_match, select, use_accounts_texts};
+use crate::ui::i18n::use_locale;
 
 /// A selected row: its id for the server, its login for people.
 pub type Selection = Vec<(String, String)>;
@@ -22,8 +24,9 @@ pub fn AccountTable(
     descending: Signal<bool>,
     sort_by: impl Fn(SortKey) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    let (t, locale) = (use_accounts_texts(), use_locale());
     if rows.is_empty() {
-        return view! { <p class="empty">{format!("No {}s match.", kind.noun())}</p> }.into_any();
+        return view! { <p class="empty">{none_match(locale, kind)}</p> }.into_any();
     }
     let all: Selection = rows
         .iter()
@@ -64,7 +67,7 @@ pub fn AccountTable(
                         <th scope="col" class="select">
                             <input
                                 type="checkbox"
-                                aria-label="Select all on this page"
+                                aria-label=t.select_all_on_page
                                 prop:checked=all_selected
                                 on:change=move |ev| {
                                     let on = event_target_checked(&ev);
@@ -77,13 +80,13 @@ pub fn AccountTable(
                                 }
                             />
                         </th>
-                        {header(SortKey::Login, "Name")}
-                        {kind.shows_owner().then(|| view! { <th scope="col">"Owner"</th> })}
-                        <th scope="col">"Properties"</th>
-                        {kind.manages_users().then(|| header(SortKey::Users, "Users"))}
-                        {header(SortKey::Disk, "Disk quota")}
-                        {header(SortKey::Traffic, "Traffic")}
-                        {header(SortKey::State, "State")}
+                        {header(SortKey::Login, t.name)}
+                        {kind.shows_owner().then(|| view! { <th scope="col">{t.owner}</th> })}
+                        <th scope="col">{t.properties}</th>
+                        {kind.manages_users().then(|| header(SortKey::Users, t.users))}
+                        {header(SortKey::Disk, t.disk_quota)}
+                        {header(SortKey::Traffic, t.traffic)}
+                        {header(SortKey::State, t.state)}
                     </tr>
                 </thead>
                 <tbody>
@@ -97,6 +100,7 @@ pub fn AccountTable(
 
 #[component]
 fn AccountRow(kind: ListKind, row: AccountListRow, selected: RwSignal<Selection>) -> impl IntoView {
+    let (t, locale) = (use_accounts_texts(), use_locale());
     let key = (row.id.clone(), row.login.clone());
     let key_for_check = key.clone();
     let over_allocated = row.over_allocated();
@@ -107,41 +111,41 @@ fn AccountRow(kind: ListKind, row: AccountListRow, selected: RwSignal<Selection>
     let disk_allocated = pool.then(|| {
         view! {
             <span class="sub" class:over=over_allocated>
-                "allocated " <Allocated mib=disk unlimited=disk_unlimited />
+                {t.allocated_prefix} <Allocated mib=disk unlimited=disk_unlimited />
             </span>
         }
     });
     let (traffic, unlimited) = (row.allocation.traffic_mib, row.allocation.traffic_unlimited);
     let traffic_allocated = pool.then(|| {
-        view! { <span class="sub">"allocated " <Allocated mib=traffic unlimited /></span> }
+        view! { <span class="sub">{t.allocated_prefix} <Allocated mib=traffic unlimited /></span> }
     });
     let flag = match (over_allocated, over_used) {
-        (true, _) => Some("⚠ over-allocated or over-used"),
-        (false, true) => Some("⚠ over quota"),
+        (true, _) => Some(t.over_allocated),
+        (false, true) => Some(t.over_quota),
         _ => None,
     };
     let users_cell = pool.then(|| {
         view! {
-            <td data-label="Users" class:over=users_over>
+            <td data-label=t.users class:over=users_over>
                 <div>
                     {format!("{} / {}", row.allocation.users, row.limits.users)}
-                    {users_over.then(|| view! { <span class="flag">"⚠ over limit"</span> })}
+                    {users_over.then(|| view! { <span class="flag">{t.over_limit}</span> })}
                 </div>
             </td>
         }
     });
     let owner_cell = kind.shows_owner().then(|| {
-        view! { <td data-label="Owner">{row.owner_login.clone().unwrap_or_default()}</td> }
+        view! { <td data-label=t.owner>{row.owner_login.clone().unwrap_or_default()}</td> }
     });
     view! {
         <tr class:warn=over_allocated || over_used>
-            <td class="select" data-label="Select">
+            <td class="select" data-label=t.select_label>
                 <input
                     type="checkbox"
                     form=kind.actions_form()
                     name="row"
                     value=row_value(&row.id, &row.login)
-                    aria-label=format!("Select {}", row.login)
+                    aria-label=select(locale, &row.login)
                     checked=selected.with_untracked(|s| s.contains(&key_for_check))
                     prop:checked=move || selected.with(|s| s.contains(&key_for_check))
                     on:change=move |ev| {
@@ -155,7 +159,7 @@ fn AccountRow(kind: ListKind, row: AccountListRow, selected: RwSignal<Selection>
                     }
                 />
             </td>
-            <th scope="row" data-label="Name">
+            <th scope="row" data-label=t.name>
                 {if kind.offers(ListAction::Edit) {
                     view! { <a href=format!("{}/{}", kind.base(), row.id)>{row.login.clone()}</a> }.into_any()
                 } else {
@@ -163,24 +167,24 @@ fn AccountRow(kind: ListKind, row: AccountListRow, selected: RwSignal<Selection>
                 }}
             </th>
             {owner_cell}
-            <td data-label="Properties"><PropertyIcons state=row.state features=row.features /></td>
+            <td data-label=t.properties><PropertyIcons state=row.state features=row.features /></td>
             {users_cell}
-            <td data-label="Disk quota">
+            <td data-label=t.disk_quota>
                 <div>
                     <LimitMib limit=row.limits.disk_mib />
-                    <span class="sub">"used " <Mib mib=row.used_disk_mib /></span>
+                    <span class="sub">{t.used_prefix} <Mib mib=row.used_disk_mib /></span>
                     {disk_allocated}
                 </div>
             </td>
-            <td data-label="Traffic">
+            <td data-label=t.traffic>
                 <div>
                     <LimitMib limit=row.limits.traffic_mib />
-                    <span class="sub">"used " <Mib mib=row.used_traffic_mib /></span>
+                    <span class="sub">{t.used_prefix} <Mib mib=row.used_traffic_mib /></span>
                     {traffic_allocated}
                     {flag.map(|text| view! { <span class="flag">{text}</span> })}
                 </div>
             </td>
-            <td data-label="State"><StateBadge state=row.state suspended_by=row.suspended_by.clone() /></td>
+            <td data-label=t.state><StateBadge state=row.state suspended_by=row.suspended_by.clone() /></td>
         </tr>
     }
 }

@@ -3,24 +3,28 @@
 
 use leptos::prelude::*;
 
-use crate::domain::limits::{Limit, exact_mib, format_mib, is_rounded};
+use crate::domain::limits::{Limit, exact_mib_in, format_mib_in, is_rounded};
+use crate::ui::i18n::accounts::{plus_unlimited, use_accounts_texts};
+use crate::ui::i18n::use_locale;
 
 /// "464.5 GiB", and "475 648 MiB" on hover or long press.
 #[component]
 pub fn Mib(mib: u64) -> impl IntoView {
-    let exact = is_rounded(mib).then(|| exact_mib(mib));
-    view! { <span class="amount" title=exact>{format_mib(mib)}</span> }
+    let locale = use_locale();
+    let exact = is_rounded(mib).then(|| exact_mib_in(locale, mib));
+    view! { <span class="amount" title=exact>{format_mib_in(locale, mib)}</span> }
 }
 
 /// A limit: an amount, or ∞ said as "unlimited" to screen readers.
 #[component]
 pub fn LimitMib(limit: Limit) -> impl IntoView {
+    let unlimited = use_accounts_texts().unlimited;
     match limit {
         Limit::Finite(mib) => view! { <Mib mib /> }.into_any(),
         Limit::Unlimited => view! {
-            <span class="amount" title="unlimited">
+            <span class="amount" title=unlimited>
                 <span aria-hidden="true">"∞"</span>
-                <span class="visually-hidden">"unlimited"</span>
+                <span class="visually-hidden">{unlimited}</span>
             </span>
         }
         .into_any(),
@@ -30,6 +34,7 @@ pub fn LimitMib(limit: Limit) -> impl IntoView {
 /// What an account's users hold: a sum, plus how many of them are unlimited.
 #[component]
 pub fn Allocated(mib: u64, unlimited: u64) -> impl IntoView {
-    let plus_unlimited = (unlimited > 0).then(|| format!(" + {unlimited} unlimited"));
-    view! { <Mib mib />{plus_unlimited} }
+    let locale = use_locale();
+    let plus = (unlimited > 0).then(|| plus_unlimited(locale, unlimited));
+    view! { <Mib mib />{plus} }
 }

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use super::account_kind::ListKind;
 use super::account_table::Selection;
 use crate::domain::posted_selection::{PostedAction, row_value};
+use crate::ui::i18n::accounts::use_accounts_texts;
 
 /// Asks before deleting, naming every selected account. It is a form of its
 /// own: before the WebAssembly runs, Delete posts the rows to the list's
@@ -16,15 +17,10 @@ pub fn ConfirmDelete(
     confirming: RwSignal<bool>,
     on_confirm: impl Fn() + Send + Sync + 'static,
 ) -> impl IntoView {
+    let t = use_accounts_texts();
     let (title, consequence) = match kind {
-        ListKind::Resellers => (
-            "Delete resellers?",
-            ". A reseller that still owns users is not deleted. This cannot be undone.",
-        ),
-        ListKind::Users | ListKind::AllUsers => (
-            "Delete users?",
-            ". Their sessions end and their resources return to the pool. This cannot be undone.",
-        ),
+        ListKind::Resellers => (t.delete_resellers_title, t.delete_resellers_consequence),
+        ListKind::Users | ListKind::AllUsers => (t.delete_users_title, t.delete_users_consequence),
     };
     let names = rows
         .iter()
@@ -39,7 +35,7 @@ pub fn ConfirmDelete(
         <div class="overlay">
             <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="delete-title" aria-describedby="delete-text">
                 <h2 id="delete-title">{title}</h2>
-                <p id="delete-text">"This deletes " <strong>{names}</strong> {consequence}</p>
+                <p id="delete-text">{t.this_deletes} <strong>{names}</strong> {consequence}</p>
                 <form
                     class="dialog-actions"
                     method="post"
@@ -58,7 +54,7 @@ pub fn ConfirmDelete(
                             confirming.set(false);
                         }
                     >
-                        "Cancel"
+                        {t.cancel}
                     </a>
                     <button
                         type="submit"
@@ -67,7 +63,7 @@ pub fn ConfirmDelete(
                         class="button danger"
                         autofocus=true
                     >
-                        "Delete"
+                        {t.delete}
                     </button>
                 </form>
             </div>

@@ -198,6 +198,7 @@ pub fn LimitField(
     // Before the WebAssembly runs nothing can enable a disabled box again, so
     // the amount stays open and the server lets "unlimited" win.
     let hydrated = hydrated();
+    let unlimited_label = crate::ui::i18n::accounts::use_accounts_texts().unlimited;
     view! {
         <div class="field limit" class:invalid=move || error.get().is_some()>
             <label for=id.clone()>{label}" ("{unit}")"</label>
@@ -222,7 +223,7 @@ pub fn LimitField(
                         bind:checked=unlimited
                         disabled=move || no_unlimited && !unlimited.get()
                     />
-                    <label for=unlimited_id.clone()>"unlimited"</label>
+                    <label for=unlimited_id.clone()>{unlimited_label}</label>
                 </span>
             </div>
             <p class="hint" id=hint_id>{move || hint.get()}</p>

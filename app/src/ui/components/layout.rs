@@ -112,9 +112,10 @@ fn Frame(me: Me) -> impl IntoView {
 #[component]
 fn UnreadBadge() -> impl IntoView {
     let counts = Resource::new(crate::ui::live::LiveUpdates::tickets, |_| unread_tickets());
-    let badge = |count: u64, arrow: &'static str, from: &'static str| {
+    let locale = crate::ui::i18n::use_locale();
+    let badge = move |count: u64, arrow: &'static str, from: &'static str| {
         (count > 0).then(|| {
-            let words = format!("{count} unread from {from}");
+            let words = crate::ui::i18n::frame::unread(locale, count, from == "above");
             view! {
                 <span class=format!("count-badge {from}") title=words.clone()>
                     <span aria-hidden="true">{format!("{arrow}{count}")}</span>

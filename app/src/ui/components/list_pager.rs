@@ -4,6 +4,8 @@ use leptos::prelude::*;
 
 use super::account_kind::ListKind;
 use crate::domain::listing::ListQuery;
+use crate::ui::i18n::accounts::{shown_of, use_accounts_texts};
+use crate::ui::i18n::use_locale;
 
 /// How many rows show, and links to the next page, the previous one when
 /// this tab came from it, and the first. Links, so that they work before
@@ -32,11 +34,12 @@ pub fn Pager(
         .clone()
         .map(|cursor| address(current.page_after(Some(cursor))));
     let from = current.after.clone();
+    let (t, locale) = (use_accounts_texts(), use_locale());
     view! {
-        <nav class="pager" aria-label="Pages">
-            <p class="muted">{format!("{shown} shown of {total} {}", kind.plural(total))}</p>
-            {first.map(|href| view! { <a class="button secondary" href=href>"First page"</a> })}
-            {previous.map(|href| view! { <a class="button secondary" href=href>"Previous"</a> })}
+        <nav class="pager" aria-label=t.pages>
+            <p class="muted">{shown_of(locale, kind, shown, total)}</p>
+            {first.map(|href| view! { <a class="button secondary" href=href>{t.first_page}</a> })}
+            {previous.map(|href| view! { <a class="button secondary" href=href>{t.previous}</a> })}
             {next_link.map(|href| {
                 let next = next.clone();
                 view! {
@@ -51,7 +54,7 @@ pub fn Pager(
                             }
                         }
                     >
-                        "Next"
+                        {t.next}
                     </a>
                 }
             })}

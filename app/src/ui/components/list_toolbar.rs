@@ -13,6 +13,8 @@ use crate::api::switch::{enter_reseller, enter_user};
 use crate::domain::posted_selection::PostedAction;
 use crate::error::AppError;
 use crate::model::BulkReport;
+use crate::ui::i18n::accounts::{actions_on_selected, use_accounts_texts};
+use crate::ui::i18n::use_locale;
 
 /// Switches into the account's panel.
 pub async fn enter(kind: ListKind, id: String) -> Result<(), AppError> {
@@ -58,22 +60,23 @@ pub fn ListToolbar(
     let single_disabled = move || hydrated.get() && only_one().is_none();
     let bulk_disabled = move || (hydrated.get() && none_selected()) || bulk.pending().get();
     let none_selected_yet = move || hydrated.get() && none_selected();
+    let (t, locale) = (use_accounts_texts(), use_locale());
 
     view! {
-        <div class="toolbar" role="toolbar" aria-label=format!("Actions on selected {}s", kind.noun())>
+        <div class="toolbar" role="toolbar" aria-label=actions_on_selected(locale, kind)>
             {kind.offers(ListAction::Edit).then(|| view! {
                 <button type="submit" form=form name="op" value=PostedAction::Edit.key() class="button secondary" disabled=single_disabled on:click=open("")>
-                    "Edit"
+                    {t.edit}
                 </button>
             })}
             {kind.offers(ListAction::Access).then(|| view! {
                 <button type="submit" form=form name="op" value=PostedAction::Access.key() class="button secondary" disabled=single_disabled on:click=open("/access")>
-                    "Access"
+                    {t.access}
                 </button>
             })}
             {kind.offers(ListAction::Branding).then(|| view! {
                 <button type="submit" form=form name="op" value=PostedAction::Branding.key() class="button secondary" disabled=single_disabled on:click=open("/branding")>
-                    "Branding"
+                    {t.branding}
                 </button>
             })}
             {kind.offers(ListAction::Enter).then(|| view! {
@@ -90,7 +93,7 @@ pub fn ListToolbar(
                         }
                     }
                 >
-                    "Enter"
+                    {t.enter}
                 </button>
             })}
             {kind.offers(ListAction::Enable).then(|| view! {
@@ -105,12 +108,12 @@ pub fn ListToolbar(
                         bulk.dispatch(BulkOp::Enable { ids: ids(), also_users: also_users.get_untracked() });
                     }
                 >
-                    "Enable"
+                    {t.enable}
                 </button>
                 {kind.manages_users().then(|| view! {
                     <span class="check small">
                         <input id="also-users" type="checkbox" form=form name="also_users" bind:checked=also_users />
-                        <label for="also-users">"also enable users disabled individually"</label>
+                        <label for="also-users">{t.also_enable_users}</label>
                     </span>
                 })}
                 <button
@@ -124,7 +127,7 @@ pub fn ListToolbar(
                         bulk.dispatch(BulkOp::Disable(ids()));
                     }
                 >
-                    "Disable"
+                    {t.disable}
                 </button>
             })}
             {kind.offers(ListAction::Message).then(|| view! {
@@ -140,7 +143,7 @@ pub fn ListToolbar(
                         message(&format!("/support/message?to={}", ids().join(",")), Default::default());
                     }
                 >
-                    "Message"
+                    {t.message}
                 </button>
             })}
             {kind.offers(ListAction::Delete).then(|| view! {
@@ -153,7 +156,7 @@ pub fn ListToolbar(
                     disabled=bulk_disabled
                     on:click=move |_| confirming_delete.set(true)
                 >
-                    "Delete"
+                    {t.delete}
                 </button>
             })}
         </div>

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::api::support::CategoryChoice;
 use crate::domain::support::{Priority, SUBJECT_MAX_CHARS, TEXT_MAX_CHARS};
 use crate::error::AppError;
+use crate::ui::i18n::support::use_support_texts;
 
 /// What a ticket form holds as typed.
 #[derive(Debug, Clone, Copy)]
@@ -87,15 +88,16 @@ pub fn TicketFields(
         }
         draft.category.set(id);
     };
+    let t = use_support_texts();
     let has_categories = !categories.is_empty();
     let placeholder = if has_categories {
-        "Choose a category"
+        t.choose_a_category
     } else {
-        "No categories"
+        t.no_categories
     };
     view! {
         <div class="field" class:invalid=move || subject_error.get().is_some()>
-            <label for="ticket-subject">"Subject"</label>
+            <label for="ticket-subject">{t.subject}</label>
             <input
                 id="ticket-subject"
                 name="subject"
@@ -112,7 +114,7 @@ pub fn TicketFields(
         </div>
         <div class="two-col">
             <div class="field" class:invalid=move || priority_error.get().is_some()>
-                <label for="ticket-priority">"Priority"</label>
+                <label for="ticket-priority">{t.priority}</label>
                 <select
                     id="ticket-priority"
                     name="priority"
@@ -127,14 +129,14 @@ pub fn TicketFields(
                     {Priority::ALL
                         .into_iter()
                         .map(|p| view! {
-                            <option value=p.key() selected=move || draft.priority.get() == p.key()>{p.meaning()}</option>
+                            <option value=p.key() selected=move || draft.priority.get() == p.key()>{t.priority_meaning(p)}</option>
                         })
                         .collect_view()}
                 </select>
                 <p class="error" id="ticket-priority-error" role="alert" aria-live="polite">{move || priority_error.get()}</p>
             </div>
             <div class="field" class:invalid=move || category_error.get().is_some()>
-                <label for="ticket-category">"Category"</label>
+                <label for="ticket-category">{t.category}</label>
                 <select
                     id="ticket-category"
                     name="category"
@@ -157,8 +159,8 @@ pub fn TicketFields(
             </div>
         </div>
         <div class="field" class:invalid=move || text_error.get().is_some()>
-            <label for="ticket-text">"Message"</label>
-            <p class="hint" id="ticket-text-hint">"Plain text; line breaks are kept."</p>
+            <label for="ticket-text">{t.message}</label>
+            <p class="hint" id="ticket-text-hint">{t.plain_text_hint}</p>
             <textarea
                 id="ticket-text"
                 name="text"

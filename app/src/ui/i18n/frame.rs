@@ -2,9 +2,9 @@
 //! login page and the account settings.
 
 use super::use_locale;
-use crate::domain::{Feature, Role};
 use crate::domain::access::MenuItem;
 use crate::domain::locale::Locale;
+use crate::domain::{Feature, Role};
 
 texts!(Texts {
     loading,
@@ -203,6 +203,17 @@ impl Texts {
             // A page added to the menu without words here (a test fails).
             _ => item.label,
         }
+    }
+}
+
+/// A support badge's words: "3 unread from above" (tickets from the account
+/// above) or "from below" (from its own accounts).
+pub fn unread(locale: Locale, count: u64, from_above: bool) -> String {
+    match (locale, from_above) {
+        (Locale::En, true) => format!("{count} unread from above"),
+        (Locale::En, false) => format!("{count} unread from below"),
+        (Locale::Ru, true) => format!("непрочитанных сверху: {}", locale.count(count)),
+        (Locale::Ru, false) => format!("непрочитанных снизу: {}", locale.count(count)),
     }
 }
 

@@ -30,6 +30,7 @@ macro_rules! texts {
     };
 }
 
+pub mod accounts;
 pub mod frame;
 pub mod pages;
 pub mod support;
@@ -73,7 +74,6 @@ pub fn use_locale() -> Locale {
     use_context::<Locale>().unwrap_or_default()
 }
 
-
 /// Every key is written in both languages: not empty, and in Russian (in
 /// Cyrillic) unless listed in `same_in_both`.
 #[cfg(test)]
@@ -85,13 +85,17 @@ pub fn assert_translated(
     assert_eq!(en.len(), ru.len());
     for ((key, en), (same_key, ru)) in en.iter().zip(ru) {
         assert_eq!(key, same_key);
-        assert!(!en.trim().is_empty() && !ru.trim().is_empty(), "{key}: an empty text");
+        assert!(
+            !en.trim().is_empty() && !ru.trim().is_empty(),
+            "{key}: an empty text"
+        );
         if same_in_both.contains(key) {
             continue;
         }
         assert!(en != ru, "{key}: not translated ({en:?})");
         assert!(
-            ru.chars().any(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё')),
+            ru.chars()
+                .any(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё')),
             "{key}: not in Russian ({ru:?})"
         );
     }

@@ -6,8 +6,11 @@ use leptos_meta::Title;
 
 use crate::api::audit::{AuditPage as Page, AuditQuery, AuditRow, list_audit};
 use crate::domain::audit::ACTIONS;
+use crate::domain::locale::Locale;
 use crate::error::AppError;
 use crate::ui::components::field::{field_error, form_error};
+use crate::ui::i18n::pages::{action_label, audit_time, chain, texts_in, use_pages_texts};
+use crate::ui::i18n::{use_locale, use_texts};
 
 const FIELDS: &[&str] = &["login", "action", "from", "to", "after"];
 
@@ -41,40 +44,52 @@ fn FilterField(
     }
 }
 
-fn row_view(row: AuditRow) -> impl IntoView {
+fn row_view(row: AuditRow, locale: Locale) -> impl IntoView {
+    let t = texts_in(locale);
     let detail = if row.detail.is_empty() {
         "—".to_owned()
     } else {
         row.detail
     };
+    let time = match locale {
+        Locale::En => row.time,
+        _ => audit_time(locale, row.at),
+    };
+    let who = if row.chain.is_empty() {
+        row.who
+    } else {
+        chain(locale, &row.chain)
+    };
+    let action = action_label(locale, &row.action).map_or(row.action_label, str::to_owned);
     view! {
         <tr>
-            <td data-label="Time"><time datetime=row.at.to_string()>{row.time}</time></td>
-            <td data-label="Who">{row.who}</td>
-            <td data-label="Action">{row.action_label}</td>
-            <td data-label="Target">{row.target}</td>
-            <td data-label="What changed" class="audit-detail">{detail}</td>
+            <td data-label=t.time><time datetime=row.at.to_string()>{time}</time></td>
+            <td data-label=t.who>{who}</td>
+            <td data-label=t.action>{action}</td>
+            <td data-label=t.target>{row.target}</td>
+            <td data-label=t.what_changed class="audit-detail">{detail}</td>
         </tr>
     }
 }
 
-fn table(page: Page) -> impl IntoView {
+fn table(page: Page, locale: Locale) -> impl IntoView {
+    let t = texts_in(locale);
     if page.rows.is_empty() {
-        return view! { <p class="muted">"No entries match these filters."</p> }.into_any();
+        return view! { <p class="muted">{t.no_entries}</p> }.into_any();
     }
     view! {
         <table class="data-table audit-table">
-            <caption class="visually-hidden">"Audit entries, newest first"</caption>
+            <caption class="visually-hidden">{t.audit_caption}</caption>
             <thead>
                 <tr>
-                    <th scope="col">"Time (UTC)"</th>
-                    <th scope="col">"Who"</th>
-                    <th scope="col">"Action"</th>
-                    <th scope="col">"Target"</th>
-                    <th scope="col">"What changed"</th>
+                    <th scope="col">{t.time_utc}</th>
+                    <th scope="col">{t.who}</th>
+                    <th scope="col">{t.action}</th>
+                    <th scope="col">{t.target}</th>
+                    <th scope="col">{t.what_changed}</th>
                 </tr>
             </thead>
-            <tbody>{page.rows.into_iter().map(row_view).collect_view()}</tbody>
+            <tbody>{page.rows.into_iter().map(|row| row_view(row, locale)).collect_view()}</tbody>
         </table>
     }
     .into_any()
@@ -131,17 +146,19 @@ pub fn AuditPage() -> impl IntoView {
         });
     };
     let action_error = field("action");
+    let locale = use_locale();
+    let (t, frame) = (use_pages_texts(), use_texts());
 
     view! {
-        <Title text="Audit log" />
+        <Title text=t.audit_log />
         <div class="page-head">
-            <h1>"Audit log"</h1>
+            <h1>{t.audit_log}</h1>
         </div>
         <section class="card">
-            <form class="filters audit-filters" role="search" aria-label="Filter the audit log" on:submit=apply>
-                <FilterField id="audit-login" label="Account" kind="search" value=login error=field("login") placeholder="login" />
+            <form class="filters audit-filters" role="search" aria-label=t.filter_audit_log on:submit=apply>
+                <FilterField id="audit-login" label=t.account kind="search" value=login error=field("login") placeholder=t.login_placeholder />
                 <div class="field inline">
-                    <label for="audit-action">"Action"</label>
+                    <label for="audit-action">{t.action}</label>
                     <select
                         id="audit-action"
                         name="audit-action"
@@ -149,26 +166,29 @@ pub fn AuditPage() -> impl IntoView {
                         aria-describedby="audit-action-error"
                         on:change=move |ev| action.set(event_target_value(&ev))
                     >
-                        <option value="">"Any action"</option>
+                        <option value="">{t.any_action}</option>
                         {ACTIONS
                             .iter()
-                            .map(|(key, label)| view! { <option value=*key>{*label}</option> })
+                            .map(|(key, label)| {
+                                let label = action_label(locale, key).unwrap_or(label);
+                                view! { <option value=*key>{label}</option> }
+                            })
                             .collect_view()}
                     </select>
                     <p class="error" id="audit-action-error" role="alert" aria-live="polite">{move || action_error.get()}</p>
                 </div>
-                <FilterField id="audit-from" label="From (UTC)" kind="date" value=from error=field("from") />
-                <FilterField id="audit-to" label="To (UTC)" kind="date" value=to error=field("to") />
-                <button type="submit" class="button primary">"Apply"</button>
+                <FilterField id="audit-from" label=t.from_utc kind="date" value=from error=field("from") />
+                <FilterField id="audit-to" label=t.to_utc kind="date" value=to error=field("to") />
+                <button type="submit" class="button primary">{t.apply}</button>
             </form>
-            <Transition fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+            <Transition fallback=move || view! { <p class="loading" role="status">{frame.loading}</p> }>
                 {move || Suspend::new(async move {
                     match page.await {
                         Ok(page) => {
                             let next = page.next.clone();
                             view! {
-                                <div class="table-wrap">{table(page)}</div>
-                                <nav class="pager" aria-label="Audit pages">
+                                <div class="table-wrap">{table(page, locale)}</div>
+                                <nav class="pager" aria-label=t.audit_pages>
                                     <button
                                         type="button"
                                         class="button secondary"
@@ -180,7 +200,7 @@ pub fn AuditPage() -> impl IntoView {
                                             after.set(newer);
                                         }
                                     >
-                                        "Newer"
+                                        {t.newer}
                                     </button>
                                     <button
                                         type="button"
@@ -191,7 +211,7 @@ pub fn AuditPage() -> impl IntoView {
                                             after.set(next.clone());
                                         }
                                     >
-                                        "Older"
+                                        {t.older}
                                     </button>
                                 </nav>
                             }
@@ -201,7 +221,7 @@ pub fn AuditPage() -> impl IntoView {
                             let message = form_error(error, FIELDS);
                             view! {
                                 <p class="error-box" role="alert">
-                                    {move || message.get().unwrap_or_else(|| "Correct the filters above.".into())}
+                                    {move || message.get().unwrap_or_else(|| t.correct_filters.into())}
                                 </p>
                             }
                             .into_any()

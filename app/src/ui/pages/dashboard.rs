@@ -5,24 +5,28 @@ use crate::api::dashboard::dashboard_summary;
 use crate::domain::{Feature, Limit};
 use crate::model::{AccountOverview, Dashboard};
 use crate::ui::components::amount::{Allocated, LimitMib, Mib};
+use crate::ui::i18n::accounts::{brand_support, use_accounts_texts};
+use crate::ui::i18n::{frame, use_locale};
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let summary = Resource::new(|| (), |_| dashboard_summary());
+    let t = use_accounts_texts();
+    let loading = frame::use_texts().loading;
     view! {
-        <Title text="Dashboard" />
-        <h1>"Dashboard"</h1>
-        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+        <Title text=t.dashboard />
+        <h1>{t.dashboard}</h1>
+        <Suspense fallback=move || view! { <p class="loading" role="status">{loading}</p> }>
             {move || Suspend::new(async move {
                 match summary.await {
                     Ok(Dashboard::Admin { resellers, users }) => view! {
                         <div class="tiles">
                             <section class="tile" aria-labelledby="tile-resellers">
-                                <h2 id="tile-resellers">"Resellers"</h2>
+                                <h2 id="tile-resellers">{frame::use_texts().nav_resellers}</h2>
                                 <p class="figure">{resellers}</p>
                             </section>
                             <section class="tile" aria-labelledby="tile-users">
-                                <h2 id="tile-users">"Users"</h2>
+                                <h2 id="tile-users">{t.users}</h2>
                                 <p class="figure">{users}</p>
                             </section>
                         </div>
@@ -39,40 +43,42 @@ pub fn DashboardPage() -> impl IntoView {
 /// An account's own limits, what it has handed out and used, and its properties.
 #[component]
 fn Pool(me: AccountOverview, reseller: bool) -> impl IntoView {
+    let t = use_accounts_texts();
+    let frame = frame::use_texts();
     let users_row = reseller.then(|| {
         view! {
             <tr>
-                <th scope="row">"Users"</th>
-                <td data-label="Allocated to users">{me.allocation.users}</td>
-                <td data-label="Used">{me.allocation.users}</td>
-                <td data-label="Limit">{me.limits.users.to_string()}</td>
+                <th scope="row">{t.users}</th>
+                <td data-label=t.allocated_to_users>{me.allocation.users}</td>
+                <td data-label=t.used>{me.allocation.users}</td>
+                <td data-label=t.limit>{me.limits.users.to_string()}</td>
             </tr>
         }
     });
     let allocation = me.allocation;
     view! {
         <section class="card">
-            <h2>"Resources"</h2>
+            <h2>{t.resources}</h2>
             <div class="table-scroll">
                 <table class="figures">
                     <thead>
                         <tr>
-                            <th scope="col">"Resource"</th>
-                            {reseller.then(|| view! { <th scope="col">"Allocated to users"</th> })}
-                            <th scope="col">"Used"</th>
-                            <th scope="col">"Limit"</th>
+                            <th scope="col">{t.resource}</th>
+                            {reseller.then(|| view! { <th scope="col">{t.allocated_to_users}</th> })}
+                            <th scope="col">{t.used}</th>
+                            <th scope="col">{t.limit}</th>
                         </tr>
                     </thead>
                     <tbody>
                         {users_row}
                         <AmountRow
-                            name="Disk"
+                            name=t.disk
                             allocated=reseller.then_some((allocation.disk_mib, allocation.disk_unlimited))
                             used=me.used_disk_mib
                             limit=me.limits.disk_mib
                         />
                         <AmountRow
-                            name="Traffic (per month)"
+                            name=t.traffic_per_month
                             allocated=reseller.then_some((allocation.traffic_mib, allocation.traffic_unlimited))
                             used=me.used_traffic_mib
                             limit=me.limits.traffic_mib
@@ -82,7 +88,7 @@ fn Pool(me: AccountOverview, reseller: bool) -> impl IntoView {
             </div>
         </section>
         <section class="card">
-            <h2>"Properties"</h2>
+            <h2>{t.properties}</h2>
             <ul class="feature-list">
                 {Feature::ALL
                     .into_iter()
@@ -91,8 +97,8 @@ fn Pool(me: AccountOverview, reseller: bool) -> impl IntoView {
                         view! {
                             <li class:on=on>
                                 <span aria-hidden="true">{if on { "✓ " } else { "✗ " }}</span>
-                                {f.label()}
-                                <span class="visually-hidden">{if on { ": on" } else { ": off" }}</span>
+                                {frame.feature(f)}
+                                <span class="visually-hidden">{if on { t.on_suffix } else { t.off_suffix }}</span>
                             </li>
                         }
                     })
@@ -106,8 +112,8 @@ fn Pool(me: AccountOverview, reseller: bool) -> impl IntoView {
             });
             view! {
                 <section class="card">
-                    <h2>"Your provider"</h2>
-                    <p>"Provided by " <strong>{owner}</strong> {contact}</p>
+                    <h2>{t.your_provider}</h2>
+                    <p>{t.provided_by} <strong>{owner}</strong> {contact}</p>
                 </section>
             }
         })}
@@ -123,14 +129,15 @@ fn AmountRow(
     used: u64,
     limit: Limit,
 ) -> impl IntoView {
+    let t = use_accounts_texts();
     view! {
         <tr>
             <th scope="row">{name}</th>
             {allocated.map(|(mib, unlimited)| view! {
-                <td data-label="Allocated to users"><Allocated mib unlimited /></td>
+                <td data-label=t.allocated_to_users><Allocated mib unlimited /></td>
             })}
-            <td data-label="Used"><Mib mib=used /></td>
-            <td data-label="Limit"><LimitMib limit /></td>
+            <td data-label=t.used><Mib mib=used /></td>
+            <td data-label=t.limit><LimitMib limit /></td>
         </tr>
     }
 }
@@ -139,12 +146,13 @@ fn AmountRow(
 #[component]
 fn SupportContact() -> impl IntoView {
     let brand = crate::ui::brand::use_brand();
+    let (t, locale) = (use_accounts_texts(), use_locale());
     brand.has_contact().then(|| {
         view! {
             <section class="card support-contact" aria-labelledby="support-contact">
-                <h2 id="support-contact">"Need help?"</h2>
+                <h2 id="support-contact">{t.need_help}</h2>
                 <p>
-                    {format!("{} support", brand.name)}
+                    {brand_support(locale, &brand.name)}
                     ": "
                     <crate::ui::brand::ContactLinks brand=brand.clone() />
                 </p>

@@ -11,8 +11,13 @@ use crate::api::access::{
 };
 use crate::domain::Role;
 use crate::domain::access::{Access, effective};
+use crate::domain::locale::Locale;
 use crate::error::AppError;
 use crate::ui::components::field::{field_error, form_error};
+use crate::ui::i18n::pages::{
+    access_form_label, access_intro, texts_in, use_pages_texts, withheld_by,
+};
+use crate::ui::i18n::{use_locale, use_texts};
 
 #[component]
 pub fn ResellerAccessPage() -> impl IntoView {
@@ -67,16 +72,17 @@ fn AccountAccessPage(role: Role) -> impl IntoView {
             }
         },
     );
+    let (t, frame) = (use_pages_texts(), use_texts());
     view! {
-        <Transition fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+        <Transition fallback=move || view! { <p class="loading" role="status">{frame.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(view) => view! { <AccessForm view save /> }.into_any(),
                     Err(error) => view! {
-                        <Title text="Access" />
-                        <h1>"Access"</h1>
+                        <Title text=t.access />
+                        <h1>{t.access}</h1>
                         <p class="error-box" role="alert">{error.to_string()}</p>
-                        <p><a href=list_of(role)>"Back to the list"</a></p>
+                        <p><a href=list_of(role)>{t.back_to_list}</a></p>
                     }.into_any(),
                 }
             })}
@@ -85,15 +91,13 @@ fn AccountAccessPage(role: Role) -> impl IntoView {
 }
 
 /// Why a function's box is locked or has no effect.
-fn note(function: &FunctionAccess) -> Option<String> {
+fn note(locale: Locale, function: &FunctionAccess) -> Option<String> {
     let mut notes = Vec::new();
     if !function.grantable {
-        notes.push("You cannot change this: your own account may not use it.".to_owned());
+        notes.push(texts_in(locale).cannot_change.to_owned());
     }
     if let Some(owner) = &function.withheld_by {
-        notes.push(format!(
-            "Withheld by {owner}: no effect until {owner} may use it."
-        ));
+        notes.push(withheld_by(locale, owner));
     }
     (!notes.is_empty()).then(|| notes.join(" "))
 }
@@ -109,7 +113,9 @@ fn AccessForm(view: AccessView, save: Save) -> impl IntoView {
         defaults,
         owner_rights,
     } = view;
-    let groups: Vec<Group> = groups(&modules, note);
+    let locale = use_locale();
+    let t = use_pages_texts();
+    let groups: Vec<Group> = groups(&modules, locale, |f| note(locale, f));
     let owner_rights = owner_rights.map(|keys| Access::from_keys(keys.iter().map(String::as_str)));
     let under_reseller = owner_rights.is_some();
     let preview = {
@@ -121,8 +127,8 @@ fn AccessForm(view: AccessView, save: Save) -> impl IntoView {
     let general = form_error(error, &["functions"]);
     let functions_error = field_error(error, "functions");
     let outcome = move || match save.value().get() {
-        Some(Ok(true)) => Some("Access saved. Open sessions use it from their next request."),
-        Some(Ok(false)) => Some("Nothing changed."),
+        Some(Ok(true)) => Some(t.access_saved),
+        Some(Ok(false)) => Some(t.nothing_changed),
         _ => None,
     };
     let submit = {
@@ -137,24 +143,17 @@ fn AccessForm(view: AccessView, save: Save) -> impl IntoView {
         move |_| tick_only(&groups, &defaults)
     };
     let base = list_of(role);
-    let noun = role.label().to_lowercase();
-    let intro = match (&owner_login, role) {
-        (Some(owner), Role::User) if under_reseller => format!(
-            "What this user may use: what you tick, within what its reseller {owner} may use."
-        ),
-        _ => format!("What this {noun} may use. A function you untick is refused to it at once."),
-    };
-    let intro = if role == Role::Reseller {
-        format!("{intro} Its users lose what it loses.")
-    } else {
-        intro
-    };
+    let intro = access_intro(
+        locale,
+        role,
+        owner_login.as_deref().filter(|_| under_reseller),
+    );
     view! {
-        <Title text=format!("Access: {login}") />
-        <h1 class="access-title">"Access: " {login.clone()}</h1>
+        <Title text=format!("{}{login}", t.access_title_prefix) />
+        <h1 class="access-title">{t.access_title_prefix} {login.clone()}</h1>
         <p class="hint access-intro">{intro}</p>
         <div class="access-layout">
-            <form class="card access-form" on:submit=submit novalidate=true aria-label=format!("Access of {login}")>
+            <form class="card access-form" on:submit=submit novalidate=true aria-label=access_form_label(locale, &login)>
                 {groups
                     .into_iter()
                     .map(|group| view! { <ModuleChecks group prefix="access" /> })
@@ -168,14 +167,14 @@ fn AccessForm(view: AccessView, save: Save) -> impl IntoView {
                 <p class="notice" role="status" hidden=move || outcome().is_none()>{outcome}</p>
                 <div class="form-actions">
                     <button type="submit" class="button primary" disabled=move || save.pending().get()>
-                        {move || if save.pending().get() { "Saving…" } else { "Save" }}
+                        {move || if save.pending().get() { t.saving } else { t.save }}
                     </button>
                     <button type="button" class="button secondary" on:click=reset>
-                        "Reset to defaults"
+                        {t.reset_to_defaults}
                     </button>
-                    <a class="button secondary" href=base>"Back to the list"</a>
+                    <a class="button secondary" href=base>{t.back_to_list}</a>
                 </div>
-                <p class="hint">"“Reset to defaults” ticks what new accounts get; nothing changes until you save."</p>
+                <p class="hint">{t.reset_to_defaults_hint}</p>
             </form>
             <MenuPreview role rights=preview login=login.clone() prefix="access" />
         </div>

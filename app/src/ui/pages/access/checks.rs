@@ -5,7 +5,12 @@ use leptos::prelude::*;
 
 use crate::api::access::{FunctionAccess, ModuleAccess};
 use crate::domain::Role;
-use crate::domain::access::{Access, Function, menu};
+use crate::domain::access::{Access, Function, Module, menu};
+use crate::domain::locale::Locale;
+use crate::ui::i18n::pages::{
+    function_label, functions_allowed, menu_preview_hint, module_label, use_pages_texts,
+};
+use crate::ui::i18n::{use_locale, use_texts};
 
 /// One function's check box, as the form holds it.
 #[derive(Clone)]
@@ -23,30 +28,48 @@ pub struct CheckBox {
 /// One module's check boxes.
 #[derive(Clone)]
 pub struct Group {
+    /// The module's English name, which its ids are made of.
+    pub key: String,
+    /// Its name in the page's language.
     pub label: String,
     pub boxes: Vec<CheckBox>,
 }
 
-/// The form's state for these modules; `note` explains a function's box.
+/// The form's state for these modules, named in `locale`; `note` explains
+/// a function's box.
 pub fn groups(
     modules: &[ModuleAccess],
+    locale: Locale,
     note: impl Fn(&FunctionAccess) -> Option<String>,
 ) -> Vec<Group> {
     modules
         .iter()
         .map(|module| Group {
-            label: module.label.clone(),
+            key: module.label.clone(),
+            label: Module::ALL
+                .into_iter()
+                .find(|m| m.label() == module.label)
+                .map_or_else(
+                    || module.label.clone(),
+                    |m| module_label(locale, m).to_owned(),
+                ),
             boxes: module
                 .functions
                 .iter()
-                .map(|f| CheckBox {
-                    function: Function::parse(&f.key),
-                    key: f.key.clone(),
-                    label: f.label.clone(),
-                    grantable: f.grantable,
-                    note: note(f),
-                    initial: f.checked,
-                    on: RwSignal::new(f.checked),
+                .map(|f| {
+                    let function = Function::parse(&f.key);
+                    CheckBox {
+                        function,
+                        key: f.key.clone(),
+                        label: function.map_or_else(
+                            || f.label.clone(),
+                            |function| function_label(locale, function).to_owned(),
+                        ),
+                        grantable: f.grantable,
+                        note: note(f),
+                        initial: f.checked,
+                        on: RwSignal::new(f.checked),
+                    }
                 })
                 .collect(),
         })
@@ -89,7 +112,7 @@ pub fn ModuleChecks(
     /// Keeps ids unique when a page holds several forms.
     prefix: &'static str,
 ) -> impl IntoView {
-    let slug = group.label.to_lowercase().replace(' ', "-");
+    let slug = group.key.to_lowercase().replace(' ', "-");
     let module_id = format!("{prefix}-module-{slug}");
     let count_id = format!("{module_id}-count");
     let total = group.boxes.len();
@@ -123,6 +146,7 @@ pub fn ModuleChecks(
         (1..total).contains(&count.get())
     };
     let initially_all = group.boxes.iter().all(|b| b.initial);
+    let locale = use_locale();
     view! {
         <fieldset class="access-module">
             <legend>
@@ -141,11 +165,7 @@ pub fn ModuleChecks(
                 </span>
             </legend>
             <p class="hint access-count" id=count_id>
-                {move || match count.get() {
-                    n if n == total => "All functions allowed".to_owned(),
-                    0 => "No function allowed".to_owned(),
-                    n => format!("{n} of {total} functions allowed"),
-                }}
+                {move || functions_allowed(locale, count.get(), total)}
             </p>
             <ul class="access-functions">
                 {group
@@ -188,22 +208,24 @@ fn function_check(b: CheckBox, prefix: &'static str) -> impl IntoView {
 pub fn MenuPreview(
     role: Role,
     #[prop(into)] rights: Signal<Access>,
-    /// Who will see it.
+    /// Who will see it: a login, or "a new user" in the page's language.
     login: String,
     /// Keeps the heading's id unique when a page holds several previews.
     prefix: &'static str,
 ) -> impl IntoView {
     let heading_id = format!("{prefix}-preview-heading");
     let labelled_by = heading_id.clone();
+    let (t, frame) = (use_pages_texts(), use_texts());
+    let hint = menu_preview_hint(use_locale(), &login);
     view! {
         <section class="card access-preview" aria-labelledby=labelled_by>
-            <h2 id=heading_id>"Menu preview"</h2>
-            <p class="hint">{format!("The menu {login} will see once this is saved.")}</p>
+            <h2 id=heading_id>{t.menu_preview}</h2>
+            <p class="hint">{hint}</p>
             <ul class="access-menu">
                 {move || {
                     menu(role, &rights.get())
                         .into_iter()
-                        .map(|item| view! { <li>{item.label}</li> })
+                        .map(|item| view! { <li>{frame.menu_label(&item, role)}</li> })
                         .collect_view()
                 }}
             </ul>

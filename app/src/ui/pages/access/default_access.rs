@@ -10,18 +10,20 @@ use crate::domain::Role;
 use crate::domain::access::{Access, effective};
 use crate::error::AppError;
 use crate::ui::components::field::{field_error, form_error};
+use crate::ui::i18n::pages::{
+    a_new, defaults_form_label, defaults_intro, new_accounts, save_defaults, use_pages_texts,
+};
+use crate::ui::i18n::{use_locale, use_texts};
 
 #[component]
 pub fn DefaultAccessPage() -> impl IntoView {
     let page = Resource::new(|| (), |_| default_access());
+    let (t, frame) = (use_pages_texts(), use_texts());
     view! {
-        <Title text="Default access" />
-        <h1>"Default access"</h1>
-        <p class="hint access-intro">
-            "The functions new accounts are granted when they are created. Accounts that exist keep "
-            "their own: change those on their Access pages."
-        </p>
-        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+        <Title text=t.default_access />
+        <h1>{t.default_access}</h1>
+        <p class="hint access-intro">{t.default_access_intro}</p>
+        <Suspense fallback=move || view! { <p class="loading" role="status">{frame.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(view) => view
@@ -37,11 +39,11 @@ pub fn DefaultAccessPage() -> impl IntoView {
     }
 }
 
-/// "reseller" → ("resellers", "New resellers").
-fn names(role: Role) -> (&'static str, &'static str) {
+/// The ids' prefix of a role's form: "resellers".
+fn prefix_of(role: Role) -> &'static str {
     match role {
-        Role::Reseller => ("resellers", "New resellers"),
-        _ => ("users", "New users"),
+        Role::Reseller => "resellers",
+        _ => "users",
     }
 }
 
@@ -52,9 +54,11 @@ fn RoleDefaultsForm(defaults: RoleDefaults) -> impl IntoView {
         saved,
         modules,
     } = defaults;
-    let (plural, title) = names(role);
-    let prefix = plural;
-    let groups: Vec<Group> = groups(&modules, |_| None);
+    let locale = use_locale();
+    let t = use_pages_texts();
+    let prefix = prefix_of(role);
+    let title = new_accounts(locale, role);
+    let groups: Vec<Group> = groups(&modules, locale, |_| None);
     let everything: Vec<String> = Access::everything_for(role).keys();
     let saved = RwSignal::new(saved);
     let save = Action::new(move |keys: &Vec<String>| {
@@ -71,8 +75,8 @@ fn RoleDefaultsForm(defaults: RoleDefaults) -> impl IntoView {
     let general = form_error(error, &["functions"]);
     let functions_error = field_error(error, "functions");
     let outcome = move || match save.value().get() {
-        Some(Ok(true)) => Some("Defaults saved. Accounts created from now on get them."),
-        Some(Ok(false)) => Some("Nothing changed."),
+        Some(Ok(true)) => Some(t.defaults_saved),
+        Some(Ok(false)) => Some(t.nothing_changed),
         _ => None,
     };
     let preview = {
@@ -97,14 +101,10 @@ fn RoleDefaultsForm(defaults: RoleDefaults) -> impl IntoView {
         <section class="access-role" aria-labelledby=labelled_by>
             <h2 id=heading_id>{title}</h2>
             <p class="hint access-intro">
-                {move || if saved.get() {
-                    format!("New {plural} get the functions ticked here. Functions that later releases add are not included until you tick them.")
-                } else {
-                    format!("Not saved yet: new {plural} get every function, including those that later releases add.")
-                }}
+                {move || defaults_intro(locale, role, saved.get())}
             </p>
             <div class="access-layout">
-                <form class="card access-form" on:submit=submit novalidate=true aria-label=format!("Default access of new {plural}")>
+                <form class="card access-form" on:submit=submit novalidate=true aria-label=defaults_form_label(locale, role)>
                     {groups
                         .into_iter()
                         .map(|group| view! { <ModuleChecks group prefix /> })
@@ -116,14 +116,14 @@ fn RoleDefaultsForm(defaults: RoleDefaults) -> impl IntoView {
                     <p class="notice" role="status" hidden=move || outcome().is_none()>{outcome}</p>
                     <div class="form-actions">
                         <button type="submit" class="button primary" disabled=move || save.pending().get()>
-                            {move || if save.pending().get() { "Saving…".to_owned() } else { format!("Save defaults for new {plural}") }}
+                            {move || if save.pending().get() { t.saving.to_owned() } else { save_defaults(locale, role) }}
                         </button>
                         <button type="button" class="button secondary" on:click=allow_all>
-                            "Allow everything"
+                            {t.allow_everything}
                         </button>
                     </div>
                 </form>
-                <MenuPreview role rights=preview login=format!("a new {}", role.label().to_lowercase()) prefix />
+                <MenuPreview role rights=preview login=a_new(locale, role).to_owned() prefix />
             </div>
         </section>
     }

@@ -12,6 +12,8 @@ use crate::error::AppError;
 use crate::model::BrandSettings;
 use crate::ui::components::field::{BoundField, field_error, form_error};
 use crate::ui::components::layout::go_to;
+use crate::ui::i18n::pages::{self, branding_of, pick_colour, server_brand_named, use_pages_texts};
+use crate::ui::i18n::{use_locale, use_texts};
 
 const FIELDS: &[&str] = &[
     "name",
@@ -68,14 +70,15 @@ impl Draft {
 #[component]
 pub fn BrandEditor(of: Signal<String>) -> impl IntoView {
     let settings = Resource::new(move || of.get(), get_brand_settings);
+    let (t, frame) = (use_pages_texts(), use_texts());
     view! {
-        <Title text="Branding" />
-        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+        <Title text=t.branding />
+        <Suspense fallback=move || view! { <p class="loading" role="status">{frame.loading}</p> }>
             {move || Suspend::new(async move {
                 match settings.await {
                     Ok(settings) => view! { <Editor settings /> }.into_any(),
                     Err(error) => view! {
-                        <h1>"Branding"</h1>
+                        <h1>{t.branding}</h1>
                         <p class="error-box" role="alert">{error.to_string()}</p>
                     }.into_any(),
                 }
@@ -89,9 +92,11 @@ fn Editor(settings: BrandSettings) -> impl IntoView {
     let draft = Draft::of(&settings);
     let of = settings.of.clone();
     let for_reseller = settings.reseller.is_some();
+    let locale = use_locale();
+    let t = use_pages_texts();
     let heading = match &settings.reseller {
-        Some(login) => format!("Branding of {login}"),
-        None => "Branding: the server's brand".to_owned(),
+        Some(login) => branding_of(locale, login),
+        None => t.branding_server.to_owned(),
     };
     let path = use_location().pathname;
     let saved = use_query_map().with_untracked(|q| q.get("saved").is_some());
@@ -127,56 +132,56 @@ fn Editor(settings: BrandSettings) -> impl IntoView {
         <div class="page-head">
             <h1>{heading}</h1>
         </div>
-        {saved.then(|| view! { <p class="notice-box" role="status">"✓ Brand saved."</p> })}
+        {saved.then(|| view! { <p class="notice-box" role="status">{t.brand_saved}</p> })}
         <div class="branding-layout">
             <section class="card" aria-labelledby="brand-form-title">
-                <h2 id="brand-form-title">"Brand"</h2>
+                <h2 id="brand-form-title">{t.brand}</h2>
                 <form class="stack brand-form" novalidate=true on:submit=submit>
                     {for_reseller.then(|| view! {
                         <fieldset class="choice">
-                            <legend>"Which brand its panel shows"</legend>
+                            <legend>{t.which_brand}</legend>
                             <div class="check">
                                 <input id="brand-inherit" type="radio" name="custom" value="false"
                                     prop:checked=move || !draft.custom.get()
                                     on:change=move |_| draft.custom.set(false) />
-                                <label for="brand-inherit">{format!("The server's brand ({inherited})")}</label>
+                                <label for="brand-inherit">{server_brand_named(locale, &inherited)}</label>
                             </div>
                             <div class="check">
                                 <input id="brand-custom" type="radio" name="custom" value="true"
                                     prop:checked=move || draft.custom.get()
                                     on:change=move |_| draft.custom.set(true) />
-                                <label for="brand-custom">"Own brand"</label>
+                                <label for="brand-custom">{t.own_brand}</label>
                             </div>
                         </fieldset>
                     })}
-                    <BoundField name="name" label="Panel name" value=draft.name maxlength=40 disabled=locked
-                        hint="Shown in the header and the browser tab." error=field_error(error, "name") />
+                    <BoundField name="name" label=t.panel_name value=draft.name maxlength=40 disabled=locked
+                        hint=t.panel_name_hint error=field_error(error, "name") />
                     <div class="two-col">
-                        <ColourField name="primary" label="Primary colour" value=draft.primary disabled=locked
+                        <ColourField name="primary" label=t.primary_colour value=draft.primary disabled=locked
                             error=field_error(error, "primary") />
-                        <ColourField name="accent" label="Accent colour" value=draft.accent disabled=locked
+                        <ColourField name="accent" label=t.accent_colour value=draft.accent disabled=locked
                             error=field_error(error, "accent") />
                     </div>
                     <div class="two-col">
-                        <BoundField name="contact_email" label="Support e-mail" kind="email" value=draft.contact_email
+                        <BoundField name="contact_email" label=t.support_email kind="email" value=draft.contact_email
                             disabled=locked error=field_error(error, "contact_email") />
-                        <BoundField name="contact_url" label="Support web address" kind="url" value=draft.contact_url
+                        <BoundField name="contact_url" label=t.support_url kind="url" value=draft.contact_url
                             disabled=locked hint="https://…" error=field_error(error, "contact_url") />
                     </div>
-                    <BoundField name="footer" label="Footer line" value=draft.footer maxlength=200 disabled=locked
-                        hint="Plain text at the foot of every page." error=field_error(error, "footer") />
+                    <BoundField name="footer" label=t.footer_line value=draft.footer maxlength=200 disabled=locked
+                        hint=t.footer_hint error=field_error(error, "footer") />
                     {for_reseller.then(|| view! { <HostsField hosts=draft.hosts error=field_error(error, "hosts") /> })}
                     <p class="error-box" role="alert" hidden=move || general.get().is_none()>{move || general.get()}</p>
                     <div class="form-actions">
                         <button type="submit" class="button primary" disabled=move || save.pending().get()>
-                            {move || if save.pending().get() { "Saving…" } else { "Save brand" }}
+                            {move || if save.pending().get() { t.saving } else { t.save_brand }}
                         </button>
                     </div>
                 </form>
                 {(!for_reseller).then(|| view! { <ServerHosts hosts=settings.server_hosts.clone() /> })}
             </section>
             <section class="card" aria-labelledby="brand-preview-title">
-                <h2 id="brand-preview-title">"Preview"</h2>
+                <h2 id="brand-preview-title">{t.preview}</h2>
                 <BrandPreview draft />
             </section>
         </div>
@@ -198,20 +203,11 @@ fn ColourField(
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let described = format!("{hint_id} {error_id}");
+    let locale = use_locale();
+    let t = use_pages_texts();
     let contrast = move || match Colour::parse(&value.get()) {
-        Some(colour) => {
-            let ratio = contrast_ratio(colour, TEXT_ON_BRAND);
-            let verdict = if ratio >= 4.5 {
-                "passes AA"
-            } else {
-                "too light: needs 4.5:1"
-            };
-            format!(
-                "White text on it: {:.2}:1, {verdict}.",
-                (ratio * 100.0).floor() / 100.0
-            )
-        }
-        None => "Write it as # and six hex digits.".to_owned(),
+        Some(colour) => pages::contrast(locale, contrast_ratio(colour, TEXT_ON_BRAND)),
+        None => t.colour_format.to_owned(),
     };
     let picker = move || {
         Colour::parse(&value.get())
@@ -228,7 +224,7 @@ fn ColourField(
                     disabled=move || disabled.get()
                     aria-invalid=move || error.get().is_some().then_some("true")
                     aria-describedby=described />
-                <input type="color" class="colour-picker" aria-label=format!("Pick the {}", label.to_lowercase())
+                <input type="color" class="colour-picker" aria-label=pick_colour(locale, label)
                     prop:value=picker
                     disabled=move || disabled.get()
                     on:input=move |ev| value.set(event_target_value(&ev)) />
@@ -243,13 +239,11 @@ fn HostsField(
     hosts: RwSignal<String>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
+    let t = use_pages_texts();
     view! {
         <div class="field" class:invalid=move || error.get().is_some()>
-            <label for="field-hosts">"Host names"</label>
-            <p class="hint" id="field-hosts-hint">
-                "One per line, such as panel.acme-hosting.example. Point them at this server: \
-                 they show this brand's login page, and only this reseller and its users can log in on them."
-            </p>
+            <label for="field-hosts">{t.host_names}</label>
+            <p class="hint" id="field-hosts-hint">{t.host_names_hint}</p>
             <textarea id="field-hosts" name="hosts" rows="3" spellcheck="false"
                 prop:value=move || hosts.get()
                 on:input=move |ev| hosts.set(event_target_value(&ev))
@@ -263,15 +257,16 @@ fn HostsField(
 /// The server's own host names come from its settings, not from here.
 #[component]
 fn ServerHosts(hosts: Vec<String>) -> impl IntoView {
+    let t = use_pages_texts();
     view! {
         <div class="server-hosts">
-            <h3>"The server's host names"</h3>
+            <h3>{t.server_host_names}</h3>
             {if hosts.is_empty() {
-                view! { <p class="hint">"None set (TRELLIS_HOSTS). Every host name that no reseller holds shows this brand."</p> }.into_any()
+                view! { <p class="hint">{t.server_hosts_none}</p> }.into_any()
             } else {
                 view! {
                     <ul>{hosts.into_iter().map(|h| view! { <li>{h}</li> }).collect_view()}</ul>
-                    <p class="hint">"Set with TRELLIS_HOSTS. They, and any host name no reseller holds, show this brand."</p>
+                    <p class="hint">{t.server_hosts_set}</p>
                 }.into_any()
             }}
         </div>
@@ -282,6 +277,7 @@ fn ServerHosts(hosts: Vec<String>) -> impl IntoView {
 /// inherits the server's brand has none of its own until it saves one.
 #[component]
 fn LogoSection(of: String, draft: Draft, saved_custom: bool) -> impl IntoView {
+    let t = use_pages_texts();
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let file_input = NodeRef::<leptos::html::Input>::new();
@@ -290,7 +286,7 @@ fn LogoSection(of: String, draft: Draft, saved_custom: bool) -> impl IntoView {
         move |_| {
             error.set(None);
             let Some(file) = chosen_file(file_input) else {
-                error.set(Some("Choose an image file first.".into()));
+                error.set(Some(t.choose_image_first.into()));
                 return;
             };
             busy.set(true);
@@ -317,27 +313,24 @@ fn LogoSection(of: String, draft: Draft, saved_custom: bool) -> impl IntoView {
     });
     view! {
         <section class="card logo-section" aria-labelledby="logo-title">
-            <h2 id="logo-title">"Logo"</h2>
+            <h2 id="logo-title">{t.logo}</h2>
             {move || match draft.logo.get() {
-                Some(src) => view! { <img class="logo-current" src=src alt="The current logo" /> }.into_any(),
-                None => view! { <p class="hint">"No logo: the header shows the name's first letter."</p> }.into_any(),
+                Some(src) => view! { <img class="logo-current" src=src alt=t.current_logo /> }.into_any(),
+                None => view! { <p class="hint">{t.no_logo}</p> }.into_any(),
             }}
             {if saved_custom {
                 let of = of.clone();
                 view! {
                     <div class="field" class:invalid=move || error.get().is_some()>
-                        <label for="field-logo">"New logo"</label>
-                        <p class="hint" id="field-logo-hint">
-                            "PNG, JPEG or WebP, up to 256 KiB and 1024×1024 pixels. \
-                             The favicon is made from it."
-                        </p>
+                        <label for="field-logo">{t.new_logo}</label>
+                        <p class="hint" id="field-logo-hint">{t.new_logo_hint}</p>
                         <input id="field-logo" name="logo" type="file" accept="image/png,image/jpeg,image/webp"
                             node_ref=file_input aria-describedby="field-logo-hint field-logo-error" />
                         <p class="error" id="field-logo-error" role="alert" aria-live="polite">{move || error.get()}</p>
                     </div>
                     <div class="form-actions">
                         <button type="button" class="button primary" disabled=move || busy.get() on:click=upload>
-                            {move || if busy.get() { "Uploading…" } else { "Upload logo" }}
+                            {move || if busy.get() { t.uploading } else { t.upload_logo }}
                         </button>
                         {move || draft.logo.get().is_some().then(|| {
                             let of = of.clone();
@@ -345,14 +338,14 @@ fn LogoSection(of: String, draft: Draft, saved_custom: bool) -> impl IntoView {
                                 <button type="button" class="button secondary"
                                     disabled=move || remove.pending().get()
                                     on:click=move |_| { remove.dispatch(of.clone()); }>
-                                    "Remove logo"
+                                    {t.remove_logo}
                                 </button>
                             }
                         })}
                     </div>
                 }.into_any()
             } else {
-                view! { <p class="hint">"Choose “Own brand” and save it to upload a logo."</p> }.into_any()
+                view! { <p class="hint">{t.own_brand_for_logo}</p> }.into_any()
             }}
         </section>
     }

@@ -8,6 +8,8 @@ use leptos::prelude::*;
 
 use super::editor::Draft;
 use crate::domain::branding::{initial, parse_brand_colour};
+use crate::ui::i18n::pages::use_pages_texts;
+use crate::ui::i18n::use_texts;
 
 #[component]
 pub fn BrandPreview(draft: Draft) -> impl IntoView {
@@ -46,28 +48,29 @@ pub fn BrandPreview(draft: Draft) -> impl IntoView {
             view! { <span class="brand-mark" aria-hidden="true">{initial}</span> }.into_any()
         }
     };
+    let (t, frame) = (use_pages_texts(), use_texts());
     let header = move |width: &'static str| {
         view! {
             <figure class=format!("preview-frame {width}")>
-                <figcaption>{if width == "phone" { "Header, phone (360 px)" } else { "Header, desktop" }}</figcaption>
+                <figcaption>{if width == "phone" { t.header_phone } else { t.header_desktop }}</figcaption>
                 <div class="topbar preview-topbar">
                     <span class="brand">{mark}<span class="brand-name">{name}</span></span>
-                    <span class="welcome">"Welcome, " <strong>"customer"</strong></span>
+                    <span class="welcome">{frame.welcome}" " <strong>{t.preview_customer}</strong></span>
                 </div>
             </figure>
         }
     };
     view! {
-        <div class="brand-preview" node_ref=root aria-label="Preview of the brand" role="img">
+        <div class="brand-preview" node_ref=root aria-label=t.brand_preview role="img">
             {header("desktop")}
             {header("phone")}
             <figure class="preview-frame login">
-                <figcaption>"Login page"</figcaption>
+                <figcaption>{t.login_page}</figcaption>
                 <div class="preview-login">
                     <p class="brand big">{mark}<span class="brand-name">{name}</span></p>
                     <span class="preview-input"></span>
                     <span class="preview-input"></span>
-                    <span class="button primary">"Log in"</span>
+                    <span class="button primary">{frame.log_in}</span>
                     <span class="preview-footer">{move || draft.footer.get()}</span>
                 </div>
             </figure>

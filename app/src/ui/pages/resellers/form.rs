@@ -5,12 +5,14 @@ use leptos_router::hooks::use_params_map;
 use crate::api::resellers::get_reseller;
 use crate::ui::components::account_form::AccountFormView;
 use crate::ui::components::account_kind::ListKind;
+use crate::ui::i18n::accounts::{account_heading, add_account, list_title, use_accounts_texts};
+use crate::ui::i18n::{use_locale, use_texts};
 
 #[component]
 pub fn NewResellerPage() -> impl IntoView {
     view! {
-        <Title text="Add reseller" />
-        <h1>"Add reseller"</h1>
+        <Title text=add_account(use_locale(), ListKind::Resellers) />
+        <h1>{add_account(use_locale(), ListKind::Resellers)}</h1>
         <AccountFormView kind=ListKind::Resellers detail=None />
     }
 }
@@ -23,18 +25,18 @@ pub fn EditResellerPage() -> impl IntoView {
         get_reseller,
     );
     view! {
-        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <p class="loading" role="status">{use_texts().loading}</p> }>
             {move || Suspend::new(async move {
                 match detail.await {
                     Ok(detail) => view! {
-                        <Title text=format!("{} — Resellers", detail.row.login) />
-                        <h1>"Reseller " {detail.row.login.clone()}</h1>
+                        <Title text=format!("{} — {}", detail.row.login, list_title(use_locale(), ListKind::Resellers)) />
+                        <h1>{account_heading(use_locale(), ListKind::Resellers, &detail.row.login)}</h1>
                         <AccountFormView kind=ListKind::Resellers detail=Some(detail) />
                     }.into_any(),
                     Err(error) => view! {
-                        <h1>"Reseller"</h1>
+                        <h1>{list_title(use_locale(), ListKind::Resellers)}</h1>
                         <p class="error-box" role="alert">{error.to_string()}</p>
-                        <p><a href="/resellers">"Back to resellers"</a></p>
+                        <p><a href="/resellers">{use_accounts_texts().back_to_resellers}</a></p>
                     }.into_any(),
                 }
             })}

@@ -7,7 +7,7 @@ use crate::ui::components::account_list::AccountList;
 #[component]
 pub fn ResellersPage() -> impl IntoView {
     view! {
-        <Title text="Resellers" />
+        <Title text=crate::ui::i18n::accounts::list_title(crate::ui::i18n::use_locale(), ListKind::Resellers) />
         <AccountList kind=ListKind::Resellers />
     }
 }

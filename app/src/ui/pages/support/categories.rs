@@ -7,9 +7,14 @@ use leptos_meta::Title;
 
 use super::PriorityBadge;
 use crate::api::support::{CategoryView, delete_category, list_categories, save_category};
+use crate::domain::locale::Locale;
 use crate::domain::support::{CategoryForm, Priority};
 use crate::error::AppError;
 use crate::ui::components::field::{BoundField, CheckField, field_error, form_error};
+use crate::ui::i18n::support::{
+    SupportTexts, category_in_use, delete_category_named, edit_category_named, texts_in,
+};
+use crate::ui::i18n::use_locale;
 
 const FIELDS: &[&str] = &["name", "position", "default_priority"];
 
@@ -68,35 +73,37 @@ fn row_view(
     c: CategoryView,
     draft: Draft,
     delete: Action<String, Result<(), AppError>>,
+    locale: Locale,
 ) -> impl IntoView {
+    let t: &'static SupportTexts = texts_in(locale);
     let (id, name) = (c.id.clone(), c.name.clone());
     let used = c.tickets > 0;
-    let edit_label = format!("Edit {}", c.name);
-    let delete_label = format!("Delete {}", c.name);
+    let edit_label = edit_category_named(locale, &c.name);
+    let delete_label = delete_category_named(locale, &c.name);
     view! {
         <tr>
-            <th scope="row" data-label="Name">{c.name.clone()}</th>
-            <td data-label="Position">{c.position}</td>
-            <td data-label="State">{if c.enabled { "Enabled" } else { "Disabled" }}</td>
-            <td data-label="Default priority">
+            <th scope="row" data-label=t.name>{c.name.clone()}</th>
+            <td data-label=t.position>{c.position}</td>
+            <td data-label=t.state>{if c.enabled { t.enabled } else { t.disabled }}</td>
+            <td data-label=t.default_priority>
                 {match c.default_priority {
                     Some(p) => view! { <PriorityBadge priority=p /> }.into_any(),
                     None => "—".into_any(),
                 }}
             </td>
-            <td data-label="Tickets">{c.tickets}</td>
-            <td data-label="Actions" class="row-actions">
-                <button type="button" class="button secondary" aria-label=edit_label on:click=move |_| draft.edit(&c)>"Edit"</button>
+            <td data-label=t.tickets>{c.tickets}</td>
+            <td data-label=t.actions class="row-actions">
+                <button type="button" class="button secondary" aria-label=edit_label on:click=move |_| draft.edit(&c)>{t.edit}</button>
                 <button
                     type="button"
                     class="button secondary"
                     aria-label=delete_label
-                    title=used.then(|| format!("{name} is used by tickets: disable it instead"))
+                    title=used.then(|| category_in_use(locale, &name))
                     on:click=move |_| {
                         delete.dispatch(id.clone());
                     }
                 >
-                    "Delete"
+                    {t.delete}
                 </button>
             </td>
         </tr>
@@ -105,6 +112,8 @@ fn row_view(
 
 #[component]
 pub fn CategoriesPage() -> impl IntoView {
+    let locale = use_locale();
+    let t = texts_in(locale);
     let draft = Draft::new();
     let reload = RwSignal::new(0u32);
     let categories = Resource::new(move || reload.get(), |_| list_categories());
@@ -119,7 +128,7 @@ pub fn CategoriesPage() -> impl IntoView {
     let notice = RwSignal::new(None::<Result<String, String>>);
     Effect::new(move |_| match save.value().get() {
         Some(Ok(_)) => {
-            notice.set(Some(Ok("Category saved.".into())));
+            notice.set(Some(Ok(t.category_saved.into())));
             draft.clear();
             reload.update(|n| *n += 1);
         }
@@ -128,7 +137,7 @@ pub fn CategoriesPage() -> impl IntoView {
     });
     Effect::new(move |_| match delete.value().get() {
         Some(Ok(())) => {
-            notice.set(Some(Ok("Category deleted.".into())));
+            notice.set(Some(Ok(t.category_deleted.into())));
             reload.update(|n| *n += 1);
         }
         Some(Err(error)) => notice.set(Some(Err(error.to_string()))),
@@ -143,19 +152,19 @@ pub fn CategoriesPage() -> impl IntoView {
         save.dispatch((draft.editing.get_untracked(), draft.form()));
     };
     view! {
-        <Title text="Ticket categories" />
+        <Title text=t.ticket_categories />
         <div class="page-head">
-            <h1>"Ticket categories"</h1>
+            <h1>{t.ticket_categories}</h1>
         </div>
         <section class="card">
-            <h2>{move || if draft.editing.get().is_some() { "Edit category" } else { "Add a category" }}</h2>
+            <h2>{move || if draft.editing.get().is_some() { t.edit_category } else { t.add_a_category }}</h2>
             <form class="stack category-form" novalidate=true on:submit=submit>
                 <div class="two-col">
-                    <BoundField name="name" label="Name" value=draft.name maxlength=60 error=field_error(error, "name") />
-                    <BoundField name="position" label="Position" value=draft.position inputmode="numeric" hint="Lower numbers are listed first." error=field_error(error, "position") />
+                    <BoundField name="name" label=t.name value=draft.name maxlength=60 error=field_error(error, "name") />
+                    <BoundField name="position" label=t.position value=draft.position inputmode="numeric" hint=t.position_hint error=field_error(error, "position") />
                 </div>
                 <div class="field" class:invalid=move || priority_error.get().is_some()>
-                    <label for="field-default_priority">"Default priority"</label>
+                    <label for="field-default_priority">{t.default_priority}</label>
                     <select
                         id="field-default_priority"
                         name="default_priority"
@@ -163,19 +172,19 @@ pub fn CategoriesPage() -> impl IntoView {
                         on:change=move |ev| draft.default_priority.set(event_target_value(&ev))
                         aria-describedby="field-default_priority-error"
                     >
-                        <option value="">"None"</option>
-                        {Priority::ALL.into_iter().map(|p| view! { <option value=p.key()>{p.label()}</option> }).collect_view()}
+                        <option value="">{t.no_priority}</option>
+                        {Priority::ALL.into_iter().map(|p| view! { <option value=p.key()>{t.priority_label(p)}</option> }).collect_view()}
                     </select>
                     <p class="error" id="field-default_priority-error" role="alert" aria-live="polite">{move || priority_error.get()}</p>
                 </div>
-                <CheckField name="enabled" label="Enabled" checked=draft.enabled hint="only enabled categories can be chosen" />
+                <CheckField name="enabled" label=t.enabled checked=draft.enabled hint=t.enabled_hint />
                 <p class="error-box" role="alert" hidden=move || general.get().is_none()>{move || general.get()}</p>
                 <div class="form-actions">
                     <button type="submit" class="button primary" disabled=move || save.pending().get()>
-                        {move || if draft.editing.get().is_some() { "Save category" } else { "Add category" }}
+                        {move || if draft.editing.get().is_some() { t.save_category } else { t.add_category }}
                     </button>
                     <Show when=move || draft.editing.get().is_some()>
-                        <button type="button" class="button secondary" on:click=move |_| draft.clear()>"Cancel"</button>
+                        <button type="button" class="button secondary" on:click=move |_| draft.clear()>{t.cancel}</button>
                     </Show>
                 </div>
             </form>
@@ -188,25 +197,25 @@ pub fn CategoriesPage() -> impl IntoView {
             }}
         </p>
         <section class="card">
-            <Transition fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+            <Transition fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     match categories.await {
-                        Ok(rows) if rows.is_empty() => view! { <p class="empty">"No categories yet: tickets go without one."</p> }.into_any(),
+                        Ok(rows) if rows.is_empty() => view! { <p class="empty">{t.no_categories_yet}</p> }.into_any(),
                         Ok(rows) => view! {
                             <div class="table-wrap">
                                 <table class="data-table category-table">
-                                    <caption class="visually-hidden">"Ticket categories"</caption>
+                                    <caption class="visually-hidden">{t.ticket_categories}</caption>
                                     <thead>
                                         <tr>
-                                            <th scope="col">"Name"</th>
-                                            <th scope="col">"Position"</th>
-                                            <th scope="col">"State"</th>
-                                            <th scope="col">"Default priority"</th>
-                                            <th scope="col">"Tickets"</th>
-                                            <th scope="col">"Actions"</th>
+                                            <th scope="col">{t.name}</th>
+                                            <th scope="col">{t.position}</th>
+                                            <th scope="col">{t.state}</th>
+                                            <th scope="col">{t.default_priority}</th>
+                                            <th scope="col">{t.tickets}</th>
+                                            <th scope="col">{t.actions}</th>
                                         </tr>
                                     </thead>
-                                    <tbody>{rows.into_iter().map(|c| row_view(c, draft, delete)).collect_view()}</tbody>
+                                    <tbody>{rows.into_iter().map(|c| row_view(c, draft, delete, locale)).collect_view()}</tbody>
                                 </table>
                             </div>
                         }

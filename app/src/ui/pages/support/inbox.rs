@@ -16,6 +16,7 @@ use crate::domain::Role;
 use crate::domain::access::Function;
 use crate::domain::support::{Mailbox, Priority, Status};
 use crate::model::Me;
+use crate::ui::i18n::support::{SupportTexts, use_support_texts};
 
 /// The query of a link to this page with `query`'s filters.
 fn href(query: &TicketQuery) -> String {
@@ -52,49 +53,49 @@ fn urlencoding_light(value: &str) -> String {
         .collect()
 }
 
-fn row_view(row: TicketListRow) -> impl IntoView {
+fn row_view(row: TicketListRow, t: &'static SupportTexts) -> impl IntoView {
     let link = format!("/support/{}", row.id);
     let unread = row.unread;
     view! {
         <tr class:unread=unread>
-            <th scope="row" data-label="Subject" class="ticket-subject">
+            <th scope="row" data-label=t.subject class="ticket-subject">
                 <a href=link>
                     {unread.then(|| view! { <span class="unread-dot" aria-hidden="true">"● "</span> })}
                     {row.subject}
                 </a>
-                {unread.then(|| view! { <span class="visually-hidden">" (unread)"</span> })}
+                {unread.then(|| view! { <span class="visually-hidden">{t.unread_mark}</span> })}
             </th>
-            <td data-label="With">
+            <td data-label=t.with>
                 {row.with}
-                {row.direction.map(|d| view! { <span class="sub">{d}</span> })}
+                {row.direction.map(|d| view! { <span class="sub">{t.direction_shown(d)}</span> })}
             </td>
-            <td data-label="Status"><StatusBadge status=row.status /></td>
-            <td data-label="Priority"><PriorityBadge priority=row.priority /></td>
-            <td data-label="Category">{row.category.unwrap_or_else(|| "—".into())}</td>
-            <td data-label="Last activity"><time datetime=row.last_at_ms.to_string()>{row.last_time}</time></td>
+            <td data-label=t.status><StatusBadge status=row.status /></td>
+            <td data-label=t.priority><PriorityBadge priority=row.priority /></td>
+            <td data-label=t.category>{row.category.unwrap_or_else(|| "—".into())}</td>
+            <td data-label=t.last_activity><time datetime=row.last_at_ms.to_string()>{row.last_time}</time></td>
         </tr>
     }
 }
 
-fn table(page: TicketPage) -> impl IntoView {
+fn table(page: TicketPage, t: &'static SupportTexts) -> impl IntoView {
     if page.rows.is_empty() {
-        return view! { <p class="empty">"No tickets match."</p> }.into_any();
+        return view! { <p class="empty">{t.no_tickets_match}</p> }.into_any();
     }
     view! {
         <div class="table-wrap">
             <table class="data-table ticket-table">
-                <caption class="visually-hidden">"Tickets, newest activity first"</caption>
+                <caption class="visually-hidden">{t.tickets_newest_first}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Subject"</th>
-                        <th scope="col">"With"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Priority"</th>
-                        <th scope="col">"Category"</th>
-                        <th scope="col">"Last activity"</th>
+                        <th scope="col">{t.subject}</th>
+                        <th scope="col">{t.with}</th>
+                        <th scope="col">{t.status}</th>
+                        <th scope="col">{t.priority}</th>
+                        <th scope="col">{t.category}</th>
+                        <th scope="col">{t.last_activity}</th>
                     </tr>
                 </thead>
-                <tbody>{page.rows.into_iter().map(row_view).collect_view()}</tbody>
+                <tbody>{page.rows.into_iter().map(|row| row_view(row, t)).collect_view()}</tbody>
             </table>
         </div>
     }
@@ -122,23 +123,24 @@ pub fn SupportPage() -> impl IntoView {
         |(query, _)| list_tickets(query),
     );
     let categories = Resource::new(|| (), |_| filter_categories());
+    let t = use_support_texts();
     let boxes: Vec<(Mailbox, &'static str)> = [
-        (Mailbox::Mine, "All mine"),
-        (Mailbox::Above, "With above"),
-        (Mailbox::Below, "With accounts below"),
-        (Mailbox::Server, "Every ticket on the server"),
+        (Mailbox::Mine, t.mailbox_mine),
+        (Mailbox::Above, t.mailbox_above),
+        (Mailbox::Below, t.mailbox_below),
+        (Mailbox::Server, t.mailbox_server),
     ]
     .into_iter()
     .filter(|(m, _)| m.applies_to(role))
     .collect();
     let filter_value = move |pick: fn(&TicketQuery) -> String| move || query.with(pick);
     view! {
-        <Title text="Support center" />
+        <Title text=t.support_center />
         <div class="page-head">
-            <h1>"Support center"</h1>
-            {may_open.then(|| view! { <a class="button primary" href="/support/new">"New ticket"</a> })}
+            <h1>{t.support_center}</h1>
+            {may_open.then(|| view! { <a class="button primary" href="/support/new">{t.new_ticket}</a> })}
         </div>
-        <nav class="tabs" aria-label="Mailboxes">
+        <nav class="tabs" aria-label=t.mailboxes>
             {boxes
                 .into_iter()
                 .map(|(mailbox, label)| {
@@ -149,24 +151,24 @@ pub fn SupportPage() -> impl IntoView {
                 .collect_view()}
         </nav>
         <section class="card">
-            <Form method="GET" action="/support" attr:class="filters ticket-filters" attr:role="search" attr:aria-label="Filter tickets">
+            <Form method="GET" action="/support" attr:class="filters ticket-filters" attr:role="search" attr:aria-label=t.filter_tickets>
                 <input type="hidden" name="mailbox" value=filter_value(|q| q.mailbox.clone()) prop:value=filter_value(|q| q.mailbox.clone()) />
                 <div class="field inline">
-                    <label for="ticket-search">"Subject"</label>
-                    <input id="ticket-search" name="search" type="search" autocomplete="off" placeholder="Words in the subject" value=filter_value(|q| q.search.clone()) prop:value=filter_value(|q| q.search.clone()) />
+                    <label for="ticket-search">{t.subject}</label>
+                    <input id="ticket-search" name="search" type="search" autocomplete="off" placeholder=t.words_in_subject value=filter_value(|q| q.search.clone()) prop:value=filter_value(|q| q.search.clone()) />
                 </div>
                 <div class="field inline">
-                    <label for="ticket-status">"Status"</label>
+                    <label for="ticket-status">{t.status}</label>
                     <select id="ticket-status" name="status" prop:value=filter_value(|q| q.status.clone())>
-                        <option value="">"Any status"</option>
-                        {Status::ALL.into_iter().map(|s| view! { <option value=s.key() selected=move || query.with(|q| q.status == s.key())>{s.label()}</option> }).collect_view()}
+                        <option value="">{t.any_status}</option>
+                        {Status::ALL.into_iter().map(|s| view! { <option value=s.key() selected=move || query.with(|q| q.status == s.key())>{t.status_label(s)}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field inline">
-                    <label for="ticket-priority-filter">"Priority"</label>
+                    <label for="ticket-priority-filter">{t.priority}</label>
                     <select id="ticket-priority-filter" name="priority" prop:value=filter_value(|q| q.priority.clone())>
-                        <option value="">"Any priority"</option>
-                        {Priority::ALL.into_iter().map(|p| view! { <option value=p.key() selected=move || query.with(|q| q.priority == p.key())>{p.label()}</option> }).collect_view()}
+                        <option value="">{t.any_priority}</option>
+                        {Priority::ALL.into_iter().map(|p| view! { <option value=p.key() selected=move || query.with(|q| q.priority == p.key())>{t.priority_label(p)}</option> }).collect_view()}
                     </select>
                 </div>
                 // A select holds only options: the whole field waits for them.
@@ -176,9 +178,9 @@ pub fn SupportPage() -> impl IntoView {
                         let options = categories.await.unwrap_or_default();
                         view! {
                             <div class="field inline">
-                                <label for="ticket-category-filter">"Category"</label>
+                                <label for="ticket-category-filter">{t.category}</label>
                                 <select id="ticket-category-filter" name="category">
-                                    <option value="">"Any category"</option>
+                                    <option value="">{t.any_category}</option>
                                     {options
                                         .into_iter()
                                         .map(|c| {
@@ -191,19 +193,19 @@ pub fn SupportPage() -> impl IntoView {
                         }
                     })}
                 </Suspense>
-                <button type="submit" class="button primary">"Apply"</button>
+                <button type="submit" class="button primary">{t.apply}</button>
             </Form>
-            <Transition fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+            <Transition fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     match page.await {
                         Ok(page) => {
                             let older = page.next.clone().map(|next| href(&TicketQuery { after: Some(next), ..query.get_untracked() }));
                             let first = query.with_untracked(|q| q.after.is_some()).then(|| href(&TicketQuery { after: None, ..query.get_untracked() }));
                             view! {
-                                {table(page)}
-                                <nav class="pager" aria-label="Ticket pages">
-                                    {first.map(|link| view! { <a class="button secondary" href=link>"Newest"</a> })}
-                                    {older.map(|link| view! { <a class="button secondary" href=link>"Older"</a> })}
+                                {table(page, t)}
+                                <nav class="pager" aria-label=t.ticket_pages>
+                                    {first.map(|link| view! { <a class="button secondary" href=link>{t.newest}</a> })}
+                                    {older.map(|link| view! { <a class="button secondary" href=link>{t.older}</a> })}
                                 </nav>
                             }
                             .into_any()

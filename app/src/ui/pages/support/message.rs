@@ -9,6 +9,8 @@ use crate::api::support::{message_options, send_message};
 use crate::domain::support::TicketForm;
 use crate::ui::components::field::form_error;
 use crate::ui::components::ticket_fields::{TicketDraft, TicketFields};
+use crate::ui::i18n::support::{each_gets_a_ticket, use_support_texts};
+use crate::ui::i18n::use_locale;
 
 const FIELDS: &[&str] = &["subject", "priority", "category", "text"];
 
@@ -41,13 +43,15 @@ pub fn MessagePage() -> impl IntoView {
             }
         }
     });
+    let locale = use_locale();
+    let t = use_support_texts();
     view! {
-        <Title text="Send a message" />
+        <Title text=t.send_a_message />
         <div class="page-head">
-            <h1>"Send a message"</h1>
+            <h1>{t.send_a_message}</h1>
         </div>
         <section class="card">
-            <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+            <Suspense fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     match options.await {
                         Ok(options) => {
@@ -59,8 +63,8 @@ pub fn MessagePage() -> impl IntoView {
                             };
                             view! {
                                 <p class="muted">
-                                    "To: " <strong class="recipients">{options.to.join(", ")}</strong>
-                                    {(count > 1).then(|| format!(" — each gets a ticket of its own ({count})"))}
+                                    {t.to} <strong class="recipients">{options.to.join(", ")}</strong>
+                                    {(count > 1).then(|| each_gets_a_ticket(locale, count as u64))}
                                 </p>
                                 <form class="stack ticket-form" novalidate=true on:submit=submit>
                                     <TicketFields draft categories=options.categories error />
@@ -68,7 +72,7 @@ pub fn MessagePage() -> impl IntoView {
                                         {move || general.get()}
                                     </p>
                                     <div class="form-actions">
-                                        <button type="submit" class="button primary" disabled=move || send.pending().get()>"Send"</button>
+                                        <button type="submit" class="button primary" disabled=move || send.pending().get()>{t.send}</button>
                                     </div>
                                 </form>
                             }

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_navigate;
 use crate::api::support::{OpenTicket, new_ticket_options};
 use crate::ui::components::field::{form_error, last_error};
 use crate::ui::components::ticket_fields::{TicketDraft, TicketFields};
+use crate::ui::i18n::support::use_support_texts;
 
 const FIELDS: &[&str] = &["subject", "priority", "category", "text"];
 
@@ -23,27 +24,28 @@ pub fn NewTicketPage() -> impl IntoView {
             navigate(&format!("/support/{id}"), Default::default());
         }
     });
+    let t = use_support_texts();
     view! {
-        <Title text="New ticket" />
+        <Title text=t.new_ticket />
         <div class="page-head">
-            <h1>"New ticket"</h1>
+            <h1>{t.new_ticket}</h1>
         </div>
         <section class="card">
-            <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+            <Suspense fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     match options.await {
                         Ok(options) => {
                             let draft = TicketDraft::new();
                             view! {
-                                <p class="muted">"To: " <strong>{options.to.join(", ")}</strong></p>
+                                <p class="muted">{t.to} <strong>{options.to.join(", ")}</strong></p>
                                 <ActionForm action=open attr:class="stack ticket-form" attr:novalidate=true>
                                     <TicketFields draft categories=options.categories error />
                                     <p class="error-box" role="alert" hidden=move || general.get().is_none()>
                                         {move || general.get()}
                                     </p>
                                     <div class="form-actions">
-                                        <button type="submit" class="button primary" disabled=move || open.pending().get()>"Send ticket"</button>
-                                        <a class="button secondary" href="/support">"Cancel"</a>
+                                        <button type="submit" class="button primary" disabled=move || open.pending().get()>{t.send_ticket}</button>
+                                        <a class="button secondary" href="/support">{t.cancel}</a>
                                     </div>
                                 </ActionForm>
                             }

@@ -15,6 +15,8 @@ use crate::api::support::{
 };
 use crate::domain::support::Priority;
 use crate::ui::components::field::last_error;
+use crate::ui::i18n::support::{asked_priority, messages_shown, use_support_texts};
+use crate::ui::i18n::use_locale;
 
 fn message_view(message: MessageView) -> impl IntoView {
     view! {
@@ -33,16 +35,18 @@ fn message_view(message: MessageView) -> impl IntoView {
 
 #[component]
 fn Head(thread: TicketThread) -> impl IntoView {
+    let locale = use_locale();
+    let t = use_support_texts();
     let asked = (thread.asked_priority != thread.priority).then(|| {
-        view! { <span class="sub">" (asked: "{thread.asked_priority.label()}")"</span> }
+        view! { <span class="sub">{asked_priority(locale, thread.asked_priority)}</span> }
     });
     view! {
         <dl class="ticket-facts">
-            <div><dt>"Status"</dt><dd><StatusBadge status=thread.status /></dd></div>
-            <div><dt>"Priority"</dt><dd><PriorityBadge priority=thread.priority />{asked}</dd></div>
-            <div><dt>"Category"</dt><dd>{thread.category.unwrap_or_else(|| "—".into())}</dd></div>
-            <div><dt>"Between"</dt><dd>{thread.upper_login}" ↔ "{thread.lower_login}</dd></div>
-            <div><dt>"Opened by"</dt><dd>{thread.opened_by}</dd></div>
+            <div><dt>{t.status}</dt><dd><StatusBadge status=thread.status /></dd></div>
+            <div><dt>{t.priority}</dt><dd><PriorityBadge priority=thread.priority />{asked}</dd></div>
+            <div><dt>{t.category}</dt><dd>{thread.category.unwrap_or_else(|| "—".into())}</dd></div>
+            <div><dt>{t.between}</dt><dd>{thread.upper_login}" ↔ "{thread.lower_login}</dd></div>
+            <div><dt>{t.opened_by}</dt><dd>{thread.opened_by}</dd></div>
         </dl>
     }
 }
@@ -90,16 +94,17 @@ fn Actions(
             .map(|e| e.to_string())
     });
     let (reply_id, close_id, priority_id) = (id.clone(), id.clone(), id);
+    let t = use_support_texts();
     let reply_label = if closed {
-        "Reopen with this reply"
+        t.reopen_with_reply
     } else {
-        "Send reply"
+        t.send_reply
     };
     view! {
         <ActionForm action=reply attr:class="stack reply-form">
             <input type="hidden" name="ticket" value=reply_id />
             <div class="field" class:invalid=move || text_error.get().is_some()>
-                <label for="reply-text">"Your reply"</label>
+                <label for="reply-text">{t.your_reply}</label>
                 <textarea
                     id="reply-text"
                     name="text"
@@ -120,20 +125,20 @@ fn Actions(
             {(!closed).then(|| view! {
                 <ActionForm action=close attr:class="inline-form">
                     <input type="hidden" name="ticket" value=close_id />
-                    <button type="submit" class="button secondary" disabled=move || close.pending().get()>"Close ticket"</button>
+                    <button type="submit" class="button secondary" disabled=move || close.pending().get()>{t.close_ticket}</button>
                 </ActionForm>
             })}
             {may_set_priority.then(|| view! {
                 <ActionForm action=set_priority attr:class="inline-form priority-form">
                     <input type="hidden" name="ticket" value=priority_id />
-                    <label for="working-priority">"Working priority"</label>
+                    <label for="working-priority">{t.working_priority}</label>
                     <select id="working-priority" name="priority">
                         {Priority::ALL
                             .into_iter()
-                            .map(|p| view! { <option value=p.key() selected=p == priority>{p.label()}</option> })
+                            .map(|p| view! { <option value=p.key() selected=p == priority>{t.priority_label(p)}</option> })
                             .collect_view()}
                     </select>
-                    <button type="submit" class="button secondary" disabled=move || set_priority.pending().get()>"Set"</button>
+                    <button type="submit" class="button secondary" disabled=move || set_priority.pending().get()>{t.set}</button>
                 </ActionForm>
             })}
             <p class="error" role="alert" aria-live="polite">{move || other_error.get()}</p>
@@ -147,8 +152,10 @@ type ThreadResource = Resource<Result<TicketThread, crate::error::AppError>>;
 /// other party writes, so that a reply being typed below is left alone.
 #[component]
 fn LiveThread(thread: ThreadResource) -> impl IntoView {
+    let locale = use_locale();
+    let t = use_support_texts();
     view! {
-        <Transition fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+        <Transition fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match thread.await {
                     Ok(thread) => {
@@ -159,8 +166,8 @@ fn LiveThread(thread: ThreadResource) -> impl IntoView {
                                 <Head thread=thread.clone() />
                             </section>
                             <section class="card" aria-labelledby="thread-title">
-                                <h2 id="thread-title">{format!("Messages ({count} shown)")}</h2>
-                                {earlier.map(|link| view! { <p><a href=link>"Show earlier messages"</a></p> })}
+                                <h2 id="thread-title">{messages_shown(locale, count as u64)}</h2>
+                                {earlier.map(|link| view! { <p><a href=link>{t.show_earlier}</a></p> })}
                                 <ol class="thread">
                                     {thread.messages.into_iter().map(message_view).collect_view()}
                                 </ol>
@@ -199,10 +206,11 @@ pub fn TicketPage() -> impl IntoView {
         },
         |(id, before, _, _)| get_ticket(id, before),
     );
+    let t = use_support_texts();
     view! {
-        <Title text="Ticket" />
-        <p class="back-link"><a href="/support">"← Support center"</a></p>
-        <Transition fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+        <Title text=t.ticket />
+        <p class="back-link"><a href="/support">{t.back_to_support}</a></p>
+        <Transition fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match facts.await {
                     Ok(facts) => {
@@ -218,7 +226,7 @@ pub fn TicketPage() -> impl IntoView {
                             </section>
                         });
                         let observer = (!facts.party).then(|| view! {
-                            <p class="notice-box">"You are reading a ticket between two other accounts; only they can reply."</p>
+                            <p class="notice-box">{t.observer_notice}</p>
                         });
                         view! {
                             <h1 class="ticket-title">{facts.subject.clone()}</h1>

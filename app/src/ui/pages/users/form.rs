@@ -5,14 +5,16 @@ use leptos_router::hooks::use_params_map;
 use crate::api::users::{get_user, user_pool};
 use crate::ui::components::account_form::AccountFormView;
 use crate::ui::components::account_kind::ListKind;
+use crate::ui::i18n::accounts::{account_heading, add_account, list_title, use_accounts_texts};
+use crate::ui::i18n::{use_locale, use_texts};
 
 #[component]
 pub fn NewUserPage() -> impl IntoView {
     let pool = Resource::new(|| (), |_| user_pool(None));
     view! {
-        <Title text="Add user" />
-        <h1>"Add user"</h1>
-        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+        <Title text=add_account(use_locale(), ListKind::Users) />
+        <h1>{add_account(use_locale(), ListKind::Users)}</h1>
+        <Suspense fallback=|| view! { <p class="loading" role="status">{use_texts().loading}</p> }>
             {move || Suspend::new(async move {
                 match pool.await {
                     Ok(pool) => view! { <AccountFormView kind=ListKind::Users detail=None pool /> }.into_any(),
@@ -35,18 +37,18 @@ pub fn EditUserPage() -> impl IntoView {
         },
     );
     view! {
-        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <p class="loading" role="status">{use_texts().loading}</p> }>
             {move || Suspend::new(async move {
                 match form.await {
                     Ok((detail, pool)) => view! {
-                        <Title text=format!("{} — Users", detail.row.login) />
-                        <h1>"User " {detail.row.login.clone()}</h1>
+                        <Title text=format!("{} — {}", detail.row.login, list_title(use_locale(), ListKind::Users)) />
+                        <h1>{account_heading(use_locale(), ListKind::Users, &detail.row.login)}</h1>
                         <AccountFormView kind=ListKind::Users detail=Some(detail) pool />
                     }.into_any(),
                     Err(error) => view! {
-                        <h1>"User"</h1>
+                        <h1>{list_title(use_locale(), ListKind::Users)}</h1>
                         <p class="error-box" role="alert">{error.to_string()}</p>
-                        <p><a href="/users">"Back to users"</a></p>
+                        <p><a href="/users">{use_accounts_texts().back_to_users}</a></p>
                     }.into_any(),
                 }
             })}

@@ -16,7 +16,7 @@ pub fn UsersPage() -> impl IntoView {
         ListKind::Users
     };
     view! {
-        <Title text=kind.title() />
+        <Title text=crate::ui::i18n::accounts::list_title(crate::ui::i18n::use_locale(), kind) />
         <AccountList kind />
     }
 }
