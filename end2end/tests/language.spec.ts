@@ -45,8 +45,12 @@ test("the panel speaks the browser's language until the account chooses one, on 
   await ru.getByLabel("Логин", { exact: true }).fill(`u${reseller}`);
   await ru.getByLabel("Пароль", { exact: true }).fill("long enough");
   await ru.getByLabel("Подтверждение пароля").fill("long enough");
-  await ru.getByLabel("Дисковая квота (МиБ)").fill("100");
+  // A refusal with its figures, in Russian.
+  await ru.getByLabel("Дисковая квота (МиБ)").fill("1000");
   await ru.getByLabel("Трафик (МиБ в месяц)").fill("100");
+  await ru.getByRole("button", { name: "Добавить пользователя" }).click();
+  await expect(ru.locator("#field-disk_mib-error")).toHaveText("Не больше 500 МиБ — это весь пул.");
+  await ru.getByLabel("Дисковая квота (МиБ)").fill("100");
   await expectAccessible(ru);
   await expectNoHorizontalScroll(ru);
   await screenshot(ru, "russian-user-form", info.project.name);

@@ -18,6 +18,9 @@ use app::ui::components::account_form::RefusedAccountForm;
 use app::ui::components::account_kind::ListKind;
 use app::ui::components::account_list::{BulkOp, PostedListOutcome, run_bulk};
 use app::ui::components::list_toolbar::enter;
+use app::ui::i18n::accounts::bulk_summary;
+use app::ui::i18n::locale_of_request;
+use app::ui::i18n::refusals::{error_text, translate};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
@@ -148,10 +151,11 @@ pub async fn list_action(State(state): State<ServerState>, request: Request) -> 
         Ok(fields) => fields,
         Err(response) => return response,
     };
+    let locale = locale_of_request(&parts.headers, state.app.settings.secure_cookies);
     let selection = match PostedSelection::parse(&fields, kind.noun()) {
         Ok(selection) => selection,
         Err(message) => {
-            let outcome = PostedListOutcome::Notice(Err(message));
+            let outcome = PostedListOutcome::Notice(Err(translate(locale, &message)));
             return render_again(state, parts, outcome, StatusCode::UNPROCESSABLE_ENTITY).await;
         }
     };
@@ -180,7 +184,7 @@ pub async fn list_action(State(state): State<ServerState>, request: Request) -> 
                 Ok(()) => see_other("/".to_owned(), &options),
                 Err(error) => {
                     let status = refusal_status(&error);
-                    let outcome = PostedListOutcome::Notice(Err(error.to_string()));
+                    let outcome = PostedListOutcome::Notice(Err(error_text(locale, &error)));
                     render_again(state, parts, outcome, status).await
                 }
             };
@@ -195,9 +199,11 @@ pub async fn list_action(State(state): State<ServerState>, request: Request) -> 
     let (report, _) =
         as_server_function(state.app.clone(), parts.clone(), || run_bulk(kind, op)).await;
     let (outcome, status) = match report {
-        Ok(report) if report.refused.is_empty() => (Ok(report.summary()), StatusCode::OK),
-        Ok(report) => (Err(report.summary()), StatusCode::OK),
-        Err(error) => (Err(error.to_string()), refusal_status(&error)),
+        Ok(report) if report.refused.is_empty() => {
+            (Ok(bulk_summary(locale, &report)), StatusCode::OK)
+        }
+        Ok(report) => (Err(bulk_summary(locale, &report)), StatusCode::OK),
+        Err(error) => (Err(error_text(locale, &error)), refusal_status(&error)),
     };
     render_again(state, parts, PostedListOutcome::Notice(outcome), status).await
 }

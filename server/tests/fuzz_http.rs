@@ -55,6 +55,7 @@ enum Shape {
     IdsEnabledAndUsers,
     OwnPassword,
     Email,
+    Language,
     IdAndFunctions,
     RoleAndFunctions,
     TicketQuery,
@@ -78,6 +79,7 @@ const ENDPOINTS: &[(&str, Codec, Shape)] = &[
     ("/api/dashboard/summary", Codec::Form, Shape::Nothing),
     ("/api/account/profile", Codec::Form, Shape::Nothing),
     ("/api/account/email", Codec::Form, Shape::Email),
+    ("/api/account/language", Codec::Form, Shape::Language),
     ("/api/resellers/list", Codec::Json, Shape::Query),
     ("/api/resellers/get", Codec::Json, Shape::Id),
     ("/api/resellers/create", Codec::Json, Shape::NewForm),
@@ -549,6 +551,13 @@ fn valid_shape(rng: &mut Prng, shape: Shape, real: &[String]) -> Value {
                 _ => text(rng),
             };
             json!({"email": email})
+        }
+        Shape::Language => {
+            let language = match rng.below(3) {
+                0 => (*rng.pick(&["en", "ru", ""])).to_owned(),
+                _ => text(rng),
+            };
+            json!({"language": language})
         }
         Shape::IdAndFunctions => json!({"id": id(rng, real), "functions": function_keys(rng)}),
         Shape::RoleAndFunctions => {

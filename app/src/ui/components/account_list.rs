@@ -20,7 +20,7 @@ use crate::domain::listing::{ListQuery, SortKey};
 use crate::domain::listing_address::parse_sort_param;
 use crate::error::AppError;
 use crate::model::{AccountPage, BulkReport};
-use crate::ui::i18n::accounts::{add_account, list_title, use_accounts_texts};
+use crate::ui::i18n::accounts::{add_account, bulk_summary, list_title, use_accounts_texts};
 use crate::ui::i18n::{frame, use_locale};
 
 /// What a list action posted before the WebAssembly ran came to: the server
@@ -135,6 +135,7 @@ pub fn AccountList(kind: ListKind) -> impl IntoView {
         });
     };
 
+    let (t, locale) = (use_accounts_texts(), use_locale());
     let bulk = Action::new(move |op: &BulkOp| run_bulk(kind, op.clone()));
     Effect::new(move |_| {
         let Some(result) = bulk.value().get() else {
@@ -143,20 +144,20 @@ pub fn AccountList(kind: ListKind) -> impl IntoView {
         match result {
             Ok(report) => {
                 let refused: Vec<String> = report.refused.iter().map(|r| r.login.clone()).collect();
+                let summary = bulk_summary(locale, &report);
                 notice.set(Some(if report.refused.is_empty() {
-                    Ok(report.summary())
+                    Ok(summary)
                 } else {
-                    Err(report.summary())
+                    Err(summary)
                 }));
                 selected.update(|s| s.retain(|(_, login)| refused.contains(login)));
                 reload.update(|n| *n += 1);
             }
-            Err(error) => notice.set(Some(Err(error.to_string()))),
+            Err(error) => notice.set(Some(Err(crate::ui::i18n::refusals::localized(&error)))),
         }
     });
     let ids = move || selected.with(|s| s.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>());
     let here = move || format!("{}{}", kind.base(), query.with(ListQuery::to_address_query));
-    let (t, locale) = (use_accounts_texts(), use_locale());
     let loading = frame::use_texts().loading;
 
     view! {
@@ -280,7 +281,7 @@ pub fn AccountList(kind: ListKind) -> impl IntoView {
                             }
                             .into_any()
                         }
-                        Err(error) => view! { <p class="error-box" role="alert">{error.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <p class="error-box" role="alert">{crate::ui::i18n::refusals::localized(&error)}</p> }.into_any(),
                     }
                 })}
             </Transition>

@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
+use crate::ui::i18n::refusals::{error_text, translate};
+use crate::ui::i18n::use_locale;
 
 /// True once this page runs its WebAssembly: what only script can undo (a
 /// disabled box, a button hidden until a selection) waits for it.
@@ -13,7 +15,13 @@ pub fn hydrated() -> Signal<bool> {
 
 /// The error of one field in the last refusal, if any.
 pub fn field_error(error: Signal<Option<AppError>>, field: &'static str) -> Signal<Option<String>> {
-    Signal::derive(move || error.get().and_then(|e| e.for_field(field)))
+    let locale = use_locale();
+    Signal::derive(move || {
+        error
+            .get()
+            .and_then(|e| e.for_field(field))
+            .map(|message| translate(locale, &message))
+    })
 }
 
 /// A labelled text input with its error beside it, wired for screen readers.
@@ -77,13 +85,14 @@ pub fn form_error(
     error: Signal<Option<AppError>>,
     fields: &'static [&'static str],
 ) -> Signal<Option<String>> {
+    let locale = use_locale();
     Signal::derive(move || match error.get() {
         Some(AppError::Validation(list))
             if list.iter().all(|f| fields.contains(&f.field.as_str())) =>
         {
             None
         }
-        Some(error) => Some(error.to_string()),
+        Some(error) => Some(error_text(locale, &error)),
         None => None,
     })
 }

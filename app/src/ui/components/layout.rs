@@ -26,7 +26,7 @@ pub fn PanelLayout() -> impl IntoView {
                     Ok(None) => view! { <Redirect path="/login" /> }.into_any(),
                     Err(error) => view! {
                         <main class="standalone" id="main">
-                            <p class="error-box" role="alert">{error.to_string()}</p>
+                            <p class="error-box" role="alert">{crate::ui::i18n::refusals::localized(&error)}</p>
                         </main>
                     }.into_any(),
                 }

@@ -50,7 +50,7 @@ pub fn ListToolbar(
     let entering = Action::new(move |id: &String| enter(kind, id.clone()));
     Effect::new(move |_| match entering.value().get() {
         Some(Ok(())) => go_to("/"),
-        Some(Err(error)) => notice.set(Some(Err(error.to_string()))),
+        Some(Err(error)) => notice.set(Some(Err(crate::ui::i18n::refusals::localized(&error)))),
         None => {}
     });
     // Before the WebAssembly runs the selection is not known here: every

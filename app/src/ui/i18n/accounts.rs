@@ -531,6 +531,35 @@ pub fn pool_allocated_oversell(locale: Locale, allocated: &str, pool: &str) -> S
     }
 }
 
+/// The outcome of an action on several accounts: "3 disabled, 1 refused:
+/// acme owns 2 users" / "Отключено: 3, отклонено: 1 — у acme есть
+/// пользователи: 2".
+pub fn bulk_summary(locale: Locale, report: &crate::model::BulkReport) -> String {
+    if locale == Locale::En {
+        return report.summary();
+    }
+    let verb = match report.verb.as_str() {
+        "disabled" => "Отключено",
+        "enabled" => "Включено",
+        "deleted" => "Удалено",
+        _ => "Выполнено",
+    };
+    let mut text = format!("{verb}: {}", locale.count(report.done.len() as u64));
+    if !report.refused.is_empty() {
+        let reasons: Vec<String> = report
+            .refused
+            .iter()
+            .map(|r| super::refusals::translate(locale, &r.reason))
+            .collect();
+        text.push_str(&format!(
+            ", отклонено: {} — {}",
+            locale.count(report.refused.len() as u64),
+            reasons.join("; ")
+        ));
+    }
+    text
+}
+
 /// "ACME support" (a brand's help line).
 pub fn brand_support(locale: Locale, brand: &str) -> String {
     match locale {
@@ -568,6 +597,26 @@ mod tests {
         );
         assert_eq!(accounts(Locale::Ru, ListKind::Users, 5), "5 пользователей");
         assert_eq!(accounts(Locale::Ru, ListKind::Users, 22), "22 пользователя");
+    }
+
+    #[test]
+    fn a_bulk_outcome_reads_in_each_language() {
+        let report = crate::model::BulkReport {
+            verb: "deleted".into(),
+            done: vec!["a".into()],
+            refused: vec![crate::model::Refusal {
+                login: "acme".into(),
+                reason: "acme owns 2 users".into(),
+            }],
+        };
+        assert_eq!(
+            bulk_summary(Locale::En, &report),
+            "1 deleted, 1 refused: acme owns 2 users"
+        );
+        assert_eq!(
+            bulk_summary(Locale::Ru, &report),
+            "Удалено: 1, отклонено: 1 — у acme есть пользователи: 2"
+        );
     }
 
     #[test]

@@ -33,6 +33,8 @@ macro_rules! texts {
 pub mod accounts;
 pub mod frame;
 pub mod pages;
+pub mod refusals;
+pub mod refusals_more;
 pub mod support;
 
 pub use frame::use_texts;
@@ -40,20 +42,25 @@ pub use frame::use_texts;
 /// The language of this request, chosen on the server.
 #[cfg(feature = "ssr")]
 pub fn request_locale() -> Locale {
-    use crate::service::auth::{cookie_value, language_cookie_name};
     let Some(parts) = use_context::<http::request::Parts>() else {
         return Locale::En;
     };
     let secure =
         use_context::<crate::service::AppContext>().is_some_and(|ctx| ctx.settings.secure_cookies);
-    if let Some(chosen) = cookie_value(&parts.headers, language_cookie_name(secure))
+    locale_of_request(&parts.headers, secure)
+}
+
+/// The account's choice (its cookie), else the browser's `Accept-Language`.
+#[cfg(feature = "ssr")]
+pub fn locale_of_request(headers: &http::HeaderMap, secure: bool) -> Locale {
+    use crate::service::auth::{cookie_value, language_cookie_name};
+    if let Some(chosen) = cookie_value(headers, language_cookie_name(secure))
         .as_deref()
         .and_then(Locale::from_code)
     {
         return chosen;
     }
-    parts
-        .headers
+    headers
         .get(http::header::ACCEPT_LANGUAGE)
         .and_then(|value| value.to_str().ok())
         .map_or(Locale::En, Locale::negotiate)

@@ -31,7 +31,7 @@ pub fn AccountPage() -> impl IntoView {
                         }
                         .into_any()
                     }
-                    Err(error) => view! { <p class="error-box" role="alert">{error.to_string()}</p> }.into_any(),
+                    Err(error) => view! { <p class="error-box" role="alert">{crate::ui::i18n::refusals::localized(&error)}</p> }.into_any(),
                 }
             })}
         </Suspense>
@@ -185,7 +185,7 @@ fn LanguageCard(chosen: Option<Locale>) -> impl IntoView {
                             })
                             .collect_view()}
                     </select>
-                    <p class="error" role="alert">{move || error.get().map(|e| e.to_string())}</p>
+                    <p class="error" role="alert">{move || error.get().map(|e| crate::ui::i18n::refusals::localized(&e))}</p>
                 </div>
                 <div class="form-actions">
                     <button type="submit" class="button primary" disabled=move || action.pending().get()>

@@ -33,7 +33,7 @@ pub fn DashboardPage() -> impl IntoView {
                     }.into_any(),
                     Ok(Dashboard::Reseller(me)) => view! { <Pool me reseller=true /> }.into_any(),
                     Ok(Dashboard::User(me)) => view! { <Pool me reseller=false /> <SupportContact /> }.into_any(),
-                    Err(error) => view! { <p class="error-box" role="alert">{error.to_string()}</p> }.into_any(),
+                    Err(error) => view! { <p class="error-box" role="alert">{crate::ui::i18n::refusals::localized(&error)}</p> }.into_any(),
                 }
             })}
         </Suspense>

@@ -81,7 +81,7 @@ fn AccountAccessPage(role: Role) -> impl IntoView {
                     Err(error) => view! {
                         <Title text=t.access />
                         <h1>{t.access}</h1>
-                        <p class="error-box" role="alert">{error.to_string()}</p>
+                        <p class="error-box" role="alert">{crate::ui::i18n::refusals::localized(&error)}</p>
                         <p><a href=list_of(role)>{t.back_to_list}</a></p>
                     }.into_any(),
                 }

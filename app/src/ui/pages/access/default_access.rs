@@ -32,7 +32,7 @@ pub fn DefaultAccessPage() -> impl IntoView {
                         .map(|defaults| view! { <RoleDefaultsForm defaults /> })
                         .collect_view()
                         .into_any(),
-                    Err(error) => view! { <p class="error-box" role="alert">{error.to_string()}</p> }.into_any(),
+                    Err(error) => view! { <p class="error-box" role="alert">{crate::ui::i18n::refusals::localized(&error)}</p> }.into_any(),
                 }
             })}
         </Suspense>

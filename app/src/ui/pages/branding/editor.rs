@@ -79,7 +79,7 @@ pub fn BrandEditor(of: Signal<String>) -> impl IntoView {
                     Ok(settings) => view! { <Editor settings /> }.into_any(),
                     Err(error) => view! {
                         <h1>{t.branding}</h1>
-                        <p class="error-box" role="alert">{error.to_string()}</p>
+                        <p class="error-box" role="alert">{crate::ui::i18n::refusals::localized(&error)}</p>
                     }.into_any(),
                 }
             })}
@@ -296,7 +296,7 @@ fn LogoSection(of: String, draft: Draft, saved_custom: bool) -> impl IntoView {
                     Ok(_) => go_to(&format!("{}?saved=1", current_path())),
                     Err(refusal) => {
                         busy.set(false);
-                        error.set(Some(refusal.to_string()));
+                        error.set(Some(crate::ui::i18n::refusals::localized(&refusal)));
                     }
                 }
             });
@@ -308,7 +308,7 @@ fn LogoSection(of: String, draft: Draft, saved_custom: bool) -> impl IntoView {
     });
     Effect::new(move |_| match remove.value().get() {
         Some(Ok(())) => go_to(&format!("{}?saved=1", current_path())),
-        Some(Err(refusal)) => error.set(Some(refusal.to_string())),
+        Some(Err(refusal)) => error.set(Some(crate::ui::i18n::refusals::localized(&refusal))),
         None => {}
     });
     view! {

@@ -35,7 +35,7 @@ pub fn EditResellerPage() -> impl IntoView {
                     }.into_any(),
                     Err(error) => view! {
                         <h1>{list_title(use_locale(), ListKind::Resellers)}</h1>
-                        <p class="error-box" role="alert">{error.to_string()}</p>
+                        <p class="error-box" role="alert">{crate::ui::i18n::refusals::localized(&error)}</p>
                         <p><a href="/resellers">{use_accounts_texts().back_to_resellers}</a></p>
                     }.into_any(),
                 }

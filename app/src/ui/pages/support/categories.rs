@@ -133,14 +133,14 @@ pub fn CategoriesPage() -> impl IntoView {
             reload.update(|n| *n += 1);
         }
         Some(Err(AppError::Validation(_))) | None => {}
-        Some(Err(error)) => notice.set(Some(Err(error.to_string()))),
+        Some(Err(error)) => notice.set(Some(Err(crate::ui::i18n::refusals::localized(&error)))),
     });
     Effect::new(move |_| match delete.value().get() {
         Some(Ok(())) => {
             notice.set(Some(Ok(t.category_deleted.into())));
             reload.update(|n| *n += 1);
         }
-        Some(Err(error)) => notice.set(Some(Err(error.to_string()))),
+        Some(Err(error)) => notice.set(Some(Err(crate::ui::i18n::refusals::localized(&error)))),
         None => {}
     });
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
@@ -220,7 +220,7 @@ pub fn CategoriesPage() -> impl IntoView {
                             </div>
                         }
                         .into_any(),
-                        Err(error) => view! { <p class="error-box" role="alert">{error.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <p class="error-box" role="alert">{crate::ui::i18n::refusals::localized(&error)}</p> }.into_any(),
                     }
                 })}
             </Transition>

@@ -210,7 +210,7 @@ pub fn SupportPage() -> impl IntoView {
                             }
                             .into_any()
                         }
-                        Err(error) => view! { <p class="error-box" role="alert">{error.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <p class="error-box" role="alert">{crate::ui::i18n::refusals::localized(&error)}</p> }.into_any(),
                     }
                 })}
             </Transition>

@@ -51,7 +51,7 @@ pub fn NewTicketPage() -> impl IntoView {
                             }
                             .into_any()
                         }
-                        Err(error) => view! { <p class="error-box" role="alert">{error.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <p class="error-box" role="alert">{crate::ui::i18n::refusals::localized(&error)}</p> }.into_any(),
                     }
                 })}
             </Suspense>

@@ -175,7 +175,7 @@ fn LiveThread(thread: ThreadResource) -> impl IntoView {
                         }
                         .into_any()
                     }
-                    Err(error) => view! { <p class="error-box" role="alert">{error.to_string()}</p> }.into_any(),
+                    Err(error) => view! { <p class="error-box" role="alert">{crate::ui::i18n::refusals::localized(&error)}</p> }.into_any(),
                 }
             })}
         </Transition>
@@ -236,7 +236,7 @@ pub fn TicketPage() -> impl IntoView {
                         }
                         .into_any()
                     }
-                    Err(error) => view! { <p class="error-box" role="alert">{error.to_string()}</p> }.into_any(),
+                    Err(error) => view! { <p class="error-box" role="alert">{crate::ui::i18n::refusals::localized(&error)}</p> }.into_any(),
                 }
             })}
         </Transition>

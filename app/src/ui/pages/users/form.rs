@@ -18,7 +18,7 @@ pub fn NewUserPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match pool.await {
                     Ok(pool) => view! { <AccountFormView kind=ListKind::Users detail=None pool /> }.into_any(),
-                    Err(error) => view! { <p class="error-box" role="alert">{error.to_string()}</p> }.into_any(),
+                    Err(error) => view! { <p class="error-box" role="alert">{crate::ui::i18n::refusals::localized(&error)}</p> }.into_any(),
                 }
             })}
         </Suspense>
@@ -47,7 +47,7 @@ pub fn EditUserPage() -> impl IntoView {
                     }.into_any(),
                     Err(error) => view! {
                         <h1>{list_title(use_locale(), ListKind::Users)}</h1>
-                        <p class="error-box" role="alert">{error.to_string()}</p>
+                        <p class="error-box" role="alert">{crate::ui::i18n::refusals::localized(&error)}</p>
                         <p><a href="/users">{use_accounts_texts().back_to_users}</a></p>
                     }.into_any(),
                 }
