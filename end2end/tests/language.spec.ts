@@ -1,5 +1,5 @@
 import { test, expect, Page } from "@playwright/test";
-import { RESELLER_PASSWORD, createReseller, expectAccessible, expectNoHorizontalScroll, hydrated, logInAsAdmin, screenshot } from "./helpers";
+import { ADMIN_PASSWORD, RESELLER_PASSWORD, createReseller, expectAccessible, expectNoHorizontalScroll, hydrated, logInAsAdmin, screenshot } from "./helpers";
 
 /** Opens the side menu where it is folded away (a phone). */
 async function openMenuIn(page: Page, label: string) {
@@ -108,4 +108,35 @@ test("the language can be chosen without WebAssembly", async ({ page, browser },
   await expect(plain.getByRole("heading", { name: "Настройки учётной записи", level: 1 })).toBeVisible();
   await expect(plain.getByLabel("Язык панели")).toHaveValue("ru");
   await plain.context().close();
+});
+
+test("every module reads in Russian at phone width without anything pushed sideways", async ({ browser }, info) => {
+  test.setTimeout(120_000);
+  // The admin in a browser that prefers Russian (its own setting untouched).
+  const russian = await browser.newContext({ locale: "ru-RU", viewport: info.project.use.viewport ?? undefined });
+  const ru = await russian.newPage();
+  await ru.goto("/login");
+  await hydrated(ru);
+  await ru.getByLabel("Логин", { exact: true }).fill("admin");
+  await ru.getByLabel("Пароль", { exact: true }).fill(ADMIN_PASSWORD);
+  await ru.getByRole("button", { name: "Войти" }).click();
+  await expect(ru.getByText("Здравствуйте,")).toBeVisible();
+  const pages: [string, string][] = [
+    ["/resellers", "Реселлеры"],
+    ["/resellers/new", "Добавить реселлера"],
+    ["/support", "Центр поддержки"],
+    ["/support/categories", "Категории обращений"],
+    ["/branding", "Брендинг"],
+    ["/settings/access", "Доступ по умолчанию"],
+    ["/audit", "Журнал действий"],
+  ];
+  for (const [path, heading] of pages) {
+    await ru.goto(path);
+    await expect(ru.getByRole("heading", { level: 1 })).toContainText(heading);
+    await hydrated(ru);
+    await expectAccessible(ru);
+    await expectNoHorizontalScroll(ru);
+    await screenshot(ru, `russian${path.replaceAll("/", "-")}`, info.project.name);
+  }
+  await russian.close();
 });
