@@ -552,6 +552,27 @@ pub fn action_label(locale: Locale, key: &str) -> Option<&'static str> {
 }
 
 /// An entry's time: "2025-11-28 06:37:12 UTC", "28.11.2025 06:37:12".
+/// A support time (milliseconds) in `locale`: the server's own English text
+/// as it is, otherwise the language's format.
+pub fn support_time(locale: Locale, english: String, at_ms: i64) -> String {
+    match locale {
+        Locale::En => english,
+        _ => audit_time(locale, at_ms.div_euclid(1000)),
+    }
+}
+
+/// Who wrote a support message ("admin as acme", as the server says it) in
+/// `locale`. Logins hold no spaces, so the chain splits back cleanly.
+pub fn support_author(locale: Locale, english: String) -> String {
+    match locale {
+        Locale::En => english,
+        _ => chain(
+            locale,
+            &english.split(" as ").map(str::to_owned).collect::<Vec<_>>(),
+        ),
+    }
+}
+
 pub fn audit_time(locale: Locale, seconds: i64) -> String {
     let en = format_time(seconds);
     match locale {
@@ -677,6 +698,19 @@ mod tests {
             "Белый текст на нём: 4,51:1, соответствует AA."
         );
         assert_eq!(audit_time(ru, 1_764_311_832), "28.11.2025 06:37:12");
+        assert_eq!(
+            support_time(ru, "x".into(), 1_764_311_832_500),
+            "28.11.2025 06:37:12"
+        );
+        assert_eq!(support_time(Locale::En, "as sent".into(), 0), "as sent");
+        assert_eq!(
+            support_author(ru, "admin as acme".into()),
+            chain(ru, &["admin".into(), "acme".into()])
+        );
+        assert_eq!(
+            support_author(Locale::En, "admin as acme".into()),
+            "admin as acme"
+        );
         assert_eq!(
             chain(ru, &["admin".to_owned(), "acme".to_owned()]),
             "admin от имени acme"

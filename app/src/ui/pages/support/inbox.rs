@@ -72,7 +72,7 @@ fn row_view(row: TicketListRow, t: &'static SupportTexts) -> impl IntoView {
             <td data-label=t.status><StatusBadge status=row.status /></td>
             <td data-label=t.priority><PriorityBadge priority=row.priority /></td>
             <td data-label=t.category>{row.category.unwrap_or_else(|| "—".into())}</td>
-            <td data-label=t.last_activity><time datetime=row.last_at_ms.to_string()>{row.last_time}</time></td>
+            <td data-label=t.last_activity><time datetime=row.last_at_ms.to_string()>{crate::ui::i18n::pages::support_time(crate::ui::i18n::use_locale(), row.last_time, row.last_at_ms)}</time></td>
         </tr>
     }
 }

@@ -15,16 +15,20 @@ use crate::api::support::{
 };
 use crate::domain::support::Priority;
 use crate::ui::components::field::last_error;
+use crate::ui::i18n::pages::{support_author, support_time};
 use crate::ui::i18n::support::{asked_priority, messages_shown, use_support_texts};
 use crate::ui::i18n::use_locale;
 
 fn message_view(message: MessageView) -> impl IntoView {
+    let locale = use_locale();
+    let who = support_author(locale, message.who);
+    let time = support_time(locale, message.time, message.at_ms);
     view! {
         <li class="message" class:mine=message.mine id=format!("message-{}", message.seq)>
             <p class="message-meta">
-                <strong>{message.who}</strong>
+                <strong>{who}</strong>
                 " · "
-                <time datetime=message.at_ms.to_string()>{message.time}</time>
+                <time datetime=message.at_ms.to_string()>{time}</time>
             </p>
             // Plain text: escaped by the view, line breaks kept by the style,
             // directional overrides confined to the message.
