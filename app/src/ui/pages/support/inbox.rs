@@ -65,9 +65,13 @@ fn row_view(row: TicketListRow, t: &'static SupportTexts) -> impl IntoView {
                 </a>
                 {unread.then(|| view! { <span class="visually-hidden">{t.unread_mark}</span> })}
             </th>
+            // One block, so that on a phone the direction goes under the
+            // login instead of beside it (a third column of the card).
             <td data-label=t.with>
-                {row.with}
-                {row.direction.map(|d| view! { <span class="sub">{t.direction_shown(d)}</span> })}
+                <div>
+                    {row.with}
+                    {row.direction.map(|d| view! { <span class="sub">{t.direction_shown(d)}</span> })}
+                </div>
             </td>
             <td data-label=t.status><StatusBadge status=row.status /></td>
             <td data-label=t.priority><PriorityBadge priority=row.priority /></td>
