@@ -324,13 +324,6 @@ pub static RU: AccountsTexts = AccountsTexts {
     not_found_text: "По этому адресу страницы нет.",
 };
 
-pub fn texts_in(locale: Locale) -> &'static AccountsTexts {
-    match locale {
-        Locale::En => &EN,
-        Locale::Ru => &RU,
-    }
-}
-
 /// These words in this request's language.
 pub fn use_accounts_texts() -> &'static AccountsTexts {
     texts_in(use_locale())

@@ -163,14 +163,6 @@ pub static RU: Texts = Texts {
     save_language: "Сохранить язык",
 };
 
-/// The frame's words in `locale`.
-pub fn texts_in(locale: Locale) -> &'static Texts {
-    match locale {
-        Locale::En => &EN,
-        Locale::Ru => &RU,
-    }
-}
-
 impl Texts {
     pub fn role(&self, role: Role) -> &'static str {
         match role {

@@ -12,8 +12,9 @@ use leptos::prelude::*;
 
 use crate::domain::locale::Locale;
 
-/// Declares a struct with one `&'static str` per key, and the list of its
-/// keys and texts for the tests that compare languages.
+/// Declares a struct with one `&'static str` per key, the list of its keys
+/// and texts for the tests that compare languages, and `texts_in(locale)`
+/// choosing between the module's `EN` and `RU` statics.
 macro_rules! texts {
     ($name:ident { $($key:ident),* $(,)? }) => {
         pub struct $name {
@@ -25,6 +26,14 @@ macro_rules! texts {
             #[allow(dead_code)]
             pub fn all(&self) -> Vec<(&'static str, &'static str)> {
                 vec![$((stringify!($key), self.$key)),*]
+            }
+        }
+
+        /// These words in `locale` (the module's `EN` and `RU` statics).
+        pub fn texts_in(locale: Locale) -> &'static $name {
+            match locale {
+                Locale::En => &EN,
+                Locale::Ru => &RU,
             }
         }
     };

@@ -249,13 +249,6 @@ pub static RU: PagesTexts = PagesTexts {
     correct_filters: "Исправьте фильтры выше.",
 };
 
-pub fn texts_in(locale: Locale) -> &'static PagesTexts {
-    match locale {
-        Locale::En => &EN,
-        Locale::Ru => &RU,
-    }
-}
-
 /// These words in this request's language.
 pub fn use_pages_texts() -> &'static PagesTexts {
     texts_in(use_locale())

@@ -257,13 +257,6 @@ pub static RU: SupportTexts = SupportTexts {
     no_categories_yet: "Категорий пока нет: обращения создаются без категории.",
 };
 
-pub fn texts_in(locale: Locale) -> &'static SupportTexts {
-    match locale {
-        Locale::En => &EN,
-        Locale::Ru => &RU,
-    }
-}
-
 /// These words in this request's language.
 pub fn use_support_texts() -> &'static SupportTexts {
     texts_in(use_locale())
