@@ -28,12 +28,12 @@ lighthouse: release
 ## run: install what is missing, build, and serve on http://127.0.0.1:3000 (embedded database in ./data)
 run: tools
 	$(call say,Building and starting Trellis (the first build takes several minutes))
-	cargo leptos serve
+	cargo leptos serve --split
 
 ## release: an optimised build (server and size-optimised wasm) in target/release + target/site
 release: tools site-tools
 	$(call say,Building a release (the first one takes about 20 minutes))
-	cargo leptos build --release
+	cargo leptos build --release --split
 	$(call say,Writing brotli and gzip copies of the site's files (served as they are))
 	target/release/server precompress target/site
 
@@ -128,7 +128,7 @@ site-tools:
 
 e2e-build: site-tools
 	$(call say,Building the site for the browser tests)
-	RUST_BACKTRACE=0 cargo leptos build
+	RUST_BACKTRACE=0 cargo leptos build --split
 
 e2e: e2e-build
 	$(call say,Running the browser tests in headless Chromium)

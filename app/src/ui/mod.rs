@@ -5,30 +5,17 @@ pub mod components;
 pub mod i18n;
 pub mod live;
 pub mod pages;
+pub mod routes;
 pub mod scripts;
 
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::{SsrMode, path};
+use leptos_router::{Lazy, SsrMode, path};
 
 use components::layout::PanelLayout;
-use pages::access::account_access::{ResellerAccessPage, UserAccessPage};
-use pages::access::default_access::DefaultAccessPage;
-use pages::audit::AuditPage;
-use pages::branding::{OwnBrandingPage, ResellerBrandingPage};
-use pages::resellers::form::{EditResellerPage, NewResellerPage};
-use pages::resellers::list::ResellersPage;
-use pages::support::categories::CategoriesPage;
-use pages::support::inbox::SupportPage;
-use pages::support::message::MessagePage;
-use pages::support::new_ticket::NewTicketPage;
-use pages::support::ticket::TicketPage;
-use pages::users::form::{EditUserPage, NewUserPage};
-use pages::users::list::UsersPage;
-use pages::{
-    account::AccountPage, dashboard::DashboardPage, login::LoginPage, not_found::NotFound,
-};
+use pages::{dashboard::DashboardPage, login::LoginPage, not_found::NotFound};
+use routes::*;
 
 /// The whole HTML document, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -107,24 +94,24 @@ pub fn App() -> impl IntoView {
                     // WebAssembly arrives) and works without it; streamed
                     // parts would wait for the script to swap them in.
                     <Route path=path!("") view=DashboardPage ssr=SsrMode::Async />
-                    <Route path=path!("account") view=AccountPage ssr=SsrMode::Async />
-                    <Route path=path!("resellers") view=ResellersPage ssr=SsrMode::Async />
-                    <Route path=path!("resellers/new") view=NewResellerPage ssr=SsrMode::Async />
-                    <Route path=path!("resellers/:id") view=EditResellerPage ssr=SsrMode::Async />
-                    <Route path=path!("resellers/:id/access") view=ResellerAccessPage ssr=SsrMode::Async />
-                    <Route path=path!("users") view=UsersPage ssr=SsrMode::Async />
-                    <Route path=path!("users/new") view=NewUserPage ssr=SsrMode::Async />
-                    <Route path=path!("users/:id") view=EditUserPage ssr=SsrMode::Async />
-                    <Route path=path!("users/:id/access") view=UserAccessPage ssr=SsrMode::Async />
-                    <Route path=path!("settings/access") view=DefaultAccessPage ssr=SsrMode::Async />
-                    <Route path=path!("branding") view=OwnBrandingPage ssr=SsrMode::Async />
-                    <Route path=path!("resellers/:id/branding") view=ResellerBrandingPage ssr=SsrMode::Async />
-                    <Route path=path!("audit") view=AuditPage ssr=SsrMode::Async />
-                    <Route path=path!("support") view=SupportPage ssr=SsrMode::Async />
-                    <Route path=path!("support/new") view=NewTicketPage ssr=SsrMode::Async />
-                    <Route path=path!("support/message") view=MessagePage ssr=SsrMode::Async />
-                    <Route path=path!("support/categories") view=CategoriesPage ssr=SsrMode::Async />
-                    <Route path=path!("support/:id") view=TicketPage ssr=SsrMode::Async />
+                    <Route path=path!("account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("resellers") view={Lazy::<ResellersRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("resellers/new") view={Lazy::<NewResellerRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("resellers/:id") view={Lazy::<EditResellerRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("resellers/:id/access") view={Lazy::<ResellerAccessRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("users") view={Lazy::<UsersRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("users/new") view={Lazy::<NewUserRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("users/:id") view={Lazy::<EditUserRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("users/:id/access") view={Lazy::<UserAccessRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("settings/access") view={Lazy::<DefaultAccessRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("branding") view={Lazy::<OwnBrandingRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("resellers/:id/branding") view={Lazy::<ResellerBrandingRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("audit") view={Lazy::<AuditRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("support") view={Lazy::<SupportRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("support/new") view={Lazy::<NewTicketRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("support/message") view={Lazy::<MessageRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("support/categories") view={Lazy::<CategoriesRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("support/:id") view={Lazy::<TicketRoute>::new()} ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>
