@@ -357,6 +357,9 @@ async fn a_support_center_kept_in_memory_shows_a_ticket_written_on_another_insta
         .await
         .unwrap();
     assert!(empty.rows.is_empty());
+    // And its unread counts, which every page shows: kept there too.
+    let none = support::unread(&second, &acme).await.unwrap();
+    assert_eq!((none.from_above, none.from_below), (0, 0));
     let id = support::open_up(&first, &web1, form("From the first"))
         .await
         .unwrap();
@@ -369,6 +372,12 @@ async fn a_support_center_kept_in_memory_shows_a_ticket_written_on_another_insta
                 .unwrap();
             page.rows.iter().any(|r| r.id == id)
         },
+    )
+    .await;
+    eventually(
+        Duration::from_millis(250),
+        "the unread count on the other instance",
+        || async { support::unread(&second, &acme).await.unwrap().from_below == 1 },
     )
     .await;
     // A thread kept there shows a reply written on the first, too.

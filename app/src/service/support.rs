@@ -606,11 +606,25 @@ async fn mark_read(ctx: &AppContext, id: &str, side: Side) -> AppResult<()> {
 }
 
 pub async fn unread(ctx: &AppContext, actor: &Actor) -> AppResult<UnreadCounts> {
-    let tally = store::tally(&ctx.db, &actor.acting().id).await?;
-    Ok(UnreadCounts {
-        from_above: tally.unread_above.max(0) as u64,
-        from_below: tally.unread_below.max(0) as u64,
-    })
+    let account = &actor.acting().id;
+    // Every page of the panel shows these counts: from memory while none of
+    // the account's tickets changed since they were read. A tally only
+    // changes with a ticket of the account (write_ticket names its parties).
+    ctx.support
+        .unread
+        .get_or_read(
+            &ctx.stream,
+            account.clone(),
+            |basis, _| ctx.stream.tickets_unchanged_since(Some(account), basis),
+            || async {
+                let tally = store::tally(&ctx.db, account).await?;
+                Ok(UnreadCounts {
+                    from_above: tally.unread_above.max(0) as u64,
+                    from_below: tally.unread_below.max(0) as u64,
+                })
+            },
+        )
+        .await
 }
 
 /// A page of the inbox the query names: from memory while none of the

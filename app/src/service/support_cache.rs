@@ -1,4 +1,5 @@
-//! Inbox pages and threads kept in memory until their tickets change.
+//! Inbox pages, threads and unread counts kept in memory until their
+//! tickets change.
 //!
 //! Each is kept with the stream revision this instance had applied before
 //! it was read, and served again while no ticket of the account it was read
@@ -13,7 +14,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use super::one_at_a_time::{OneAtATime, Turn};
 use super::stream::ChangeStream;
-use crate::api::support::{TicketPage, TicketQuery, TicketThread};
+use crate::api::support::{TicketPage, TicketQuery, TicketThread, UnreadCounts};
 use crate::error::AppResult;
 
 /// Values kept at most per kind; beyond, the memory starts over.
@@ -137,4 +138,6 @@ pub struct SupportCache {
     pub pages: Kept<PageKey, TicketPage>,
     /// With the account whose ticket changes make it stale.
     pub threads: Kept<ThreadKey, (String, TicketThread)>,
+    /// By account: the badge every page of the panel shows.
+    pub unread: Kept<String, UnreadCounts>,
 }

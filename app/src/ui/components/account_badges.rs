@@ -1,16 +1,23 @@
 use leptos::prelude::*;
 
+use crate::domain::locale::Locale;
 use crate::domain::{AccountState, Feature, Features, InactiveReason};
-use crate::ui::i18n::accounts::{disabled_by, use_accounts_texts};
+use crate::ui::i18n::accounts::{disabled_by, texts_in};
 use crate::ui::i18n::{frame, use_locale};
 
 /// The properties column: the account's state, then one badge per property.
 /// Each badge has an accessible name and a tooltip; an absent property is
 /// struck through, so that colour is never the only signal.
 #[component]
-pub fn PropertyIcons(state: AccountState, features: Features) -> impl IntoView {
-    let t = use_accounts_texts();
-    let frame = frame::use_texts();
+pub fn PropertyIcons(
+    state: AccountState,
+    features: Features,
+    /// Given by a list for each of its rows (see `amount::Mib`).
+    #[prop(optional)]
+    locale: Option<Locale>,
+) -> impl IntoView {
+    let locale = locale.unwrap_or_else(use_locale);
+    let (t, frame) = (texts_in(locale), frame::texts_in(locale));
     let (state_text, state_mark) = if state.is_active() {
         (t.account_active, "●")
     } else {
@@ -47,8 +54,12 @@ pub fn StateBadge(
     /// The login of the account that disabled it, if recorded.
     #[prop(optional_no_strip)]
     suspended_by: Option<String>,
+    /// Given by a list for each of its rows (see `amount::Mib`).
+    #[prop(optional)]
+    locale: Option<Locale>,
 ) -> impl IntoView {
-    let (t, locale) = (use_accounts_texts(), use_locale());
+    let locale = locale.unwrap_or_else(use_locale);
+    let t = texts_in(locale);
     let disabled = match suspended_by {
         Some(by) => disabled_by(locale, &by),
         None => t.disabled.to_owned(),

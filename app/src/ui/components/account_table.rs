@@ -7,9 +7,10 @@ use super::account_badges::{PropertyIcons, StateBadge};
 use super::account_kind::{ListAction, ListKind};
 use super::amount::{Allocated, LimitMib, Mib};
 use crate::domain::listing::SortKey;
+use crate::domain::locale::Locale;
 use crate::domain::posted_selection::row_value;
 use crate::model::AccountListRow;
-use crate::ui::i18n::accounts::{none_match, select, use_accounts_texts};
+use crate::ui::i18n::accounts::{none_match, select, texts_in, use_accounts_texts};
 use crate::ui::i18n::use_locale;
 
 /// A selected row: its id for the server, its login for people.
@@ -90,7 +91,7 @@ pub fn AccountTable(
                     </tr>
                 </thead>
                 <tbody>
-                    {rows.into_iter().map(|row| view! { <AccountRow kind row selected /> }).collect_view()}
+                    {rows.into_iter().map(|row| view! { <AccountRow kind row selected locale /> }).collect_view()}
                 </tbody>
             </table>
         </div>
@@ -99,8 +100,15 @@ pub fn AccountTable(
 }
 
 #[component]
-fn AccountRow(kind: ListKind, row: AccountListRow, selected: RwSignal<Selection>) -> impl IntoView {
-    let (t, locale) = (use_accounts_texts(), use_locale());
+fn AccountRow(
+    kind: ListKind,
+    row: AccountListRow,
+    selected: RwSignal<Selection>,
+    /// The table's, passed down rather than looked up by every row and cell
+    /// (see `amount::Mib`).
+    locale: Locale,
+) -> impl IntoView {
+    let t = texts_in(locale);
     let key = (row.id.clone(), row.login.clone());
     let key_for_check = key.clone();
     let over_allocated = row.over_allocated();
@@ -111,13 +119,13 @@ fn AccountRow(kind: ListKind, row: AccountListRow, selected: RwSignal<Selection>
     let disk_allocated = pool.then(|| {
         view! {
             <span class="sub" class:over=over_allocated>
-                {t.allocated_prefix} <Allocated mib=disk unlimited=disk_unlimited />
+                {t.allocated_prefix} <Allocated mib=disk unlimited=disk_unlimited locale />
             </span>
         }
     });
     let (traffic, unlimited) = (row.allocation.traffic_mib, row.allocation.traffic_unlimited);
     let traffic_allocated = pool.then(|| {
-        view! { <span class="sub">{t.allocated_prefix} <Allocated mib=traffic unlimited /></span> }
+        view! { <span class="sub">{t.allocated_prefix} <Allocated mib=traffic unlimited locale /></span> }
     });
     let flag = match (over_allocated, over_used) {
         (true, _) => Some(t.over_allocated),
@@ -167,24 +175,24 @@ fn AccountRow(kind: ListKind, row: AccountListRow, selected: RwSignal<Selection>
                 }}
             </th>
             {owner_cell}
-            <td data-label=t.properties><PropertyIcons state=row.state features=row.features /></td>
+            <td data-label=t.properties><PropertyIcons state=row.state features=row.features locale /></td>
             {users_cell}
             <td data-label=t.disk_quota>
                 <div>
-                    <LimitMib limit=row.limits.disk_mib />
-                    <span class="sub">{t.used_prefix} <Mib mib=row.used_disk_mib /></span>
+                    <LimitMib limit=row.limits.disk_mib locale />
+                    <span class="sub">{t.used_prefix} <Mib mib=row.used_disk_mib locale /></span>
                     {disk_allocated}
                 </div>
             </td>
             <td data-label=t.traffic>
                 <div>
-                    <LimitMib limit=row.limits.traffic_mib />
-                    <span class="sub">{t.used_prefix} <Mib mib=row.used_traffic_mib /></span>
+                    <LimitMib limit=row.limits.traffic_mib locale />
+                    <span class="sub">{t.used_prefix} <Mib mib=row.used_traffic_mib locale /></span>
                     {traffic_allocated}
                     {flag.map(|text| view! { <span class="flag">{text}</span> })}
                 </div>
             </td>
-            <td data-label=t.state><StateBadge state=row.state suspended_by=row.suspended_by.clone() /></td>
+            <td data-label=t.state><StateBadge state=row.state suspended_by=row.suspended_by.clone() locale /></td>
         </tr>
     }
 }
