@@ -66,3 +66,7 @@ echo "==> Lighthouse, mobile preset, throttled (reports in end2end/lighthouse/re
 run login /login ""
 run dashboard / "{\"Cookie\": \"$cookie\"}"
 run resellers /resellers "{\"Cookie\": \"$cookie\"}"
+
+# The WebAssembly each page and module downloads, against its budget; the
+# scores above are printed whatever this says.
+node "$here/wasm-budget.mjs" "$root/target/site/pkg" || echo "(a WebAssembly budget is exceeded: see above)"

@@ -100,7 +100,7 @@ pub async fn prepare(config: &Config) -> Result<(AppContext, Option<String>), St
 
 /// Ends expired sessions, forgets stale throttles and browsers and purges
 /// old changes, every few minutes, for as long as the process runs.
-pub fn spawn_sweeper(ctx: AppContext) {
+pub fn spawn_sweeper(ctx: AppContext) -> tokio::task::JoinHandle<()> {
     const EVERY: std::time::Duration = std::time::Duration::from_secs(5 * 60);
     tokio::spawn(async move {
         loop {
@@ -112,13 +112,16 @@ pub fn spawn_sweeper(ctx: AppContext) {
             }
             tokio::time::sleep(EVERY).await;
         }
-    });
+    })
 }
 
 /// A backup into `dir` every day while serving, the newest eight kept. The
 /// first comes ten minutes after start, so that a restart loop does not
 /// write one backup per start.
-pub fn spawn_daily_backups(ctx: AppContext, dir: std::path::PathBuf) {
+pub fn spawn_daily_backups(
+    ctx: AppContext,
+    dir: std::path::PathBuf,
+) -> tokio::task::JoinHandle<()> {
     const FIRST: std::time::Duration = std::time::Duration::from_secs(10 * 60);
     const EVERY: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
     tokio::spawn(async move {
@@ -130,7 +133,97 @@ pub fn spawn_daily_backups(ctx: AppContext, dir: std::path::PathBuf) {
             }
             tokio::time::sleep(EVERY).await;
         }
-    });
+    })
+}
+
+/// Lets go of the database when the process stops, and waits until the
+/// embedded store has closed.
+///
+/// The embedded store keeps every write in a memory buffer (up to a gigabyte
+/// on a large machine) as well as in its log, and writes the buffer out to
+/// its tables only when it is full or when the store closes; it closes when
+/// the last handle of it is dropped. A process that exits without that
+/// leaves everything in the log, which the next start reads back into
+/// memory: hundreds of megabytes, and seconds, for a large panel.
+///
+/// `background` are the tasks holding a context (sweeper, backups): they
+/// are stopped first. Gives up waiting after [`CLOSE_WAIT`].
+pub async fn close_database(
+    ctx: AppContext,
+    background: Vec<tokio::task::JoinHandle<()>>,
+    database_url: &str,
+) {
+    for task in background {
+        task.abort();
+        // Cancelled, as asked: its handles are dropped with it.
+        if let Err(error) = task.await
+            && !error.is_cancelled()
+        {
+            tracing::warn!(%error, "a background task failed while stopping");
+        }
+    }
+    ctx.stream.stop_following();
+    drop(ctx);
+    let Some(lock) = embedded_lock_file(database_url) else {
+        return;
+    };
+    let started = std::time::Instant::now();
+    while started.elapsed() < CLOSE_WAIT {
+        match std::fs::File::open(&lock).map(|file| file.try_lock().map(|()| file)) {
+            Ok(Ok(file)) => {
+                if let Err(error) = file.unlock() {
+                    tracing::warn!(%error, "releasing the database's lock file");
+                }
+                return;
+            }
+            // Still held by the store, or gone with the directory.
+            Ok(Err(_)) => tokio::time::sleep(std::time::Duration::from_millis(20)).await,
+            Err(_) => return,
+        }
+    }
+    tracing::warn!(
+        "the database did not close within {CLOSE_WAIT:?}; its log is replayed at the next start"
+    );
+}
+
+/// How long a stopping process waits for the embedded store to close.
+pub const CLOSE_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The lock file the embedded store holds while it is open
+/// (`surrealkv://<dir>[?…]` → `<dir>/LOCK`); none for other stores.
+fn embedded_lock_file(database_url: &str) -> Option<std::path::PathBuf> {
+    let rest = database_url.strip_prefix("surrealkv://")?;
+    let dir = rest.split_once('?').map_or(rest, |(dir, _)| dir);
+    Some(std::path::Path::new(dir).join("LOCK"))
+}
+
+/// Resolves when the process is asked to stop: Ctrl-C, or SIGTERM (what a
+/// service manager sends).
+pub async fn stop_requested() {
+    let interrupt = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::warn!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
 }
 
 /// Leptos options for a server not started by cargo-leptos (tests, `server` run by hand).

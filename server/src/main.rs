@@ -248,13 +248,13 @@ async fn serve(config: Config) -> Result<(), String> {
             "\n  Created the admin account.\n  login:    admin\n  password: {password}\n  (shown once; change it with `server admin-password`)\n"
         );
     }
-    server::spawn_sweeper(ctx.clone());
+    let mut background = vec![server::spawn_sweeper(ctx.clone())];
     if let Some(dir) = config.daily_backups.clone() {
-        server::spawn_daily_backups(ctx.clone(), dir);
+        background.push(server::spawn_daily_backups(ctx.clone(), dir));
     }
     let state = ServerState {
         leptos_options: leptos_options(config.listen),
-        app: ctx,
+        app: ctx.clone(),
     };
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
@@ -272,11 +272,12 @@ async fn serve(config: Config) -> Result<(), String> {
         listener,
         router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
+    .with_graceful_shutdown(server::stop_requested())
     .await
-    .map_err(|e| format!("server stopped: {e}"))
+    .map_err(|e| format!("server stopped: {e}"))?;
+    println!("Stopping: closing the database");
+    server::close_database(ctx, background, &config.database_url).await;
+    Ok(())
 }
 
 fn precompress(dir: &std::path::Path) -> ExitCode {
@@ -381,5 +382,6 @@ async fn seed(
             started.elapsed().as_secs_f64()
         );
     }
+    server::close_database(ctx, Vec::new(), &config.database_url).await;
     Ok(())
 }

@@ -169,6 +169,9 @@ pub struct ChangeStream {
     /// Which support centers changed when: what was read of them before
     /// may be out of date (see [`ChangeStream::tickets_unchanged_since`]).
     tickets: std::sync::Mutex<TicketChanges>,
+    /// Set when the process stops: the follower ends, dropping its handle
+    /// of the database.
+    stopped: std::sync::atomic::AtomicBool,
 }
 
 /// The newest applied revisions that changed tickets.
@@ -202,7 +205,16 @@ impl ChangeStream {
                 everyone: cursor,
                 ..TicketChanges::default()
             }),
+            stopped: std::sync::atomic::AtomicBool::new(false),
         }
+    }
+
+    /// Ends the follower at its next turn, so that it lets go of the
+    /// database (the process is stopping and closes it).
+    pub fn stop_following(&self) {
+        self.stopped.store(true, Ordering::SeqCst);
+        // A permit, should the follower be reading rather than waiting.
+        self.wake.notify_one();
     }
 
     fn ticket_changes(&self) -> std::sync::MutexGuard<'_, TicketChanges> {
@@ -322,10 +334,10 @@ pub struct Follower {
 }
 
 impl Follower {
-    /// Follows the stream until the process ends.
+    /// Follows the stream until the process ends or stops following.
     pub fn spawn(self) {
         tokio::spawn(async move {
-            loop {
+            while !self.stream.stopped.load(Ordering::SeqCst) {
                 if let Err(error) = self.step().await {
                     self.stream.distrust();
                     tracing::warn!(%error, "reading the change stream failed; trying again");
