@@ -5,17 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod common;
+
 fn scratch() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "trellis-backup-cli-{}-{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch_dir("backup-cli")
 }
 
 fn server(database: &Path, args: &[&str]) -> Output {

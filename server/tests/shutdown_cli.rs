@@ -7,17 +7,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod common;
+
 fn scratch() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "trellis-shutdown-cli-{}-{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch_dir("shutdown-cli")
 }
 
 fn server(database: &Path) -> Command {

@@ -116,3 +116,18 @@ pub async fn create_user(app: &Router, cookie: &str, login: &str, disk: &str) ->
     assert_eq!(status, StatusCode::OK, "{id}");
     serde_json::from_str(&id).unwrap()
 }
+
+/// A fresh directory under the system's temporary one, for a test's own
+/// embedded databases and files.
+pub fn scratch_dir(purpose: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "trellis-{purpose}-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
