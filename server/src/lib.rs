@@ -52,11 +52,8 @@ pub struct ServerState {
 /// The database as configured, neither migrated nor loaded.
 pub async fn open_database(config: &Config) -> Result<app::db::Db, String> {
     // The embedded database creates its own directory, but not its parents.
-    if let Some(dir) = config
-        .database_url
-        .strip_prefix("surrealkv://")
-        .and_then(|rest| rest.split('?').next())
-        && let Some(parent) = std::path::Path::new(dir).parent()
+    if let Some(dir) = embedded_dir(&config.database_url)
+        && let Some(parent) = dir.parent()
     {
         std::fs::create_dir_all(parent)
             .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
@@ -189,12 +186,17 @@ pub async fn close_database(
 /// How long a stopping process waits for the embedded store to close.
 pub const CLOSE_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
 
-/// The lock file the embedded store holds while it is open
-/// (`surrealkv://<dir>[?…]` → `<dir>/LOCK`); none for other stores.
-fn embedded_lock_file(database_url: &str) -> Option<std::path::PathBuf> {
+/// The embedded store's directory (`surrealkv://<dir>[?…]`); none for
+/// other stores.
+fn embedded_dir(database_url: &str) -> Option<&std::path::Path> {
     let rest = database_url.strip_prefix("surrealkv://")?;
     let dir = rest.split_once('?').map_or(rest, |(dir, _)| dir);
-    Some(std::path::Path::new(dir).join("LOCK"))
+    Some(std::path::Path::new(dir))
+}
+
+/// The lock file the embedded store holds while it is open.
+fn embedded_lock_file(database_url: &str) -> Option<std::path::PathBuf> {
+    embedded_dir(database_url).map(|dir| dir.join("LOCK"))
 }
 
 /// Resolves when the process is asked to stop: Ctrl-C, or SIGTERM (what a

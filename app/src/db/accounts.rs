@@ -4,7 +4,8 @@ use super::{Context, Db, DbError, Executor, run};
 use crate::domain::suspension::Suspension;
 
 /// An account as stored, with its owner's flag for the derived state.
-#[derive(Debug, Clone, PartialEq, SurrealValue)]
+/// (`Default` is for tests' fixtures: an empty login, no owner, no limits.)
+#[derive(Debug, Clone, Default, PartialEq, SurrealValue)]
 #[surreal(crate = "surrealdb::types")]
 pub struct AccountRow {
     pub id: String,
