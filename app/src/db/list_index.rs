@@ -9,6 +9,7 @@ use std::ops::Bound;
 use std::sync::Arc;
 
 use super::accounts::AccountRow;
+use super::list_row::{ListRow, Shared};
 use super::listing::{ListSpec, Scope, position_value};
 use crate::domain::AccountState;
 use crate::domain::account::StateFilter;
@@ -49,10 +50,10 @@ impl ScopeKey {
         }
     }
 
-    fn of_row(row: &AccountRow) -> Vec<Self> {
-        let mut keys = vec![ScopeKey::Role(row.role.clone())];
-        if let (Some(owner), "user") = (&row.owner_id, row.role.as_str()) {
-            keys.push(ScopeKey::OwnedUsers(owner.clone()));
+    fn of_row(row: &ListRow) -> Vec<Self> {
+        let mut keys = vec![ScopeKey::Role(row.role.to_string())];
+        if let (Some(owner), "user") = (&row.owner_id, &*row.role) {
+            keys.push(ScopeKey::OwnedUsers(owner.to_string()));
         }
         keys
     }
@@ -70,13 +71,15 @@ struct ScopeIndex {
 /// touch the other, whichever is applied first.
 #[derive(Debug, Default)]
 pub struct ListIndex {
-    rows: HashMap<Arc<str>, Arc<AccountRow>>,
+    /// Packed (`list_row`): the model holds every account.
+    rows: HashMap<Arc<str>, Box<ListRow>>,
     /// The id of the account holding each login, for walking the orders.
     id_of_login: HashMap<Arc<str>, Arc<str>>,
     /// The accounts each account owns (by id, whether or not the owner is
     /// known yet): their position in the state order follows the owner's flag.
     owned: HashMap<Arc<str>, HashSet<Arc<str>>>,
     scopes: HashMap<ScopeKey, ScopeIndex>,
+    shared: Shared,
 }
 
 impl ListIndex {
@@ -91,7 +94,7 @@ impl ListIndex {
     /// Adds an account, or replaces what was known of it.
     pub fn upsert(&mut self, row: AccountRow) {
         let id: Arc<str> = Arc::from(row.id.as_str());
-        let flag_before = self.detach(&id).map(|old| old.enabled);
+        let flag_before = self.detach(&id).map(|old| old.enabled());
         // Logins are unique and never change hands while their account lives:
         // a row read with this login proves that an earlier holder has been
         // deleted, even if the re-read that saw the deletion comes later.
@@ -105,35 +108,49 @@ impl ListIndex {
 
     pub fn remove(&mut self, id: &str) {
         if let Some(row) = self.detach(id) {
-            self.owner_flag_changed(id, Some(row.enabled), None);
+            self.owner_flag_changed(id, Some(row.enabled()), None);
         }
     }
 
     /// Puts a row (not yet held) into every order of its scopes.
     fn attach(&mut self, id: Arc<str>, row: AccountRow) {
         let login: Arc<str> = Arc::from(row.login.as_str());
+        let owner_id = row.owner_id.as_deref().map(|owner| self.shared_id(owner));
+        let row = ListRow::pack(row, id.clone(), login.clone(), owner_id, &mut self.shared);
         for key in ScopeKey::of_row(&row) {
             let values = ORDERS.map(|sort| self.value(&row, sort));
             let scope = self.scopes.entry(key).or_default();
             for (order, value) in scope.orders.iter_mut().zip(values) {
                 order.insert((value, login.clone()));
             }
-            scope.enabled += usize::from(row.enabled);
+            scope.enabled += usize::from(row.enabled());
         }
         if let Some(owner) = &row.owner_id {
             self.owned
-                .entry(Arc::from(owner.as_str()))
+                .entry(owner.clone())
                 .or_default()
                 .insert(id.clone());
         }
         self.id_of_login.insert(login, id.clone());
-        self.rows.insert(id, Arc::new(row));
+        self.rows.insert(id, Box::new(row));
+    }
+
+    /// The model's copy of an account id, so that the rows an account owns
+    /// share one allocation of it.
+    fn shared_id(&self, id: &str) -> Arc<str> {
+        if let Some((key, _)) = self.owned.get_key_value(id) {
+            return key.clone();
+        }
+        if let Some((key, _)) = self.rows.get_key_value(id) {
+            return key.clone();
+        }
+        Arc::from(id)
     }
 
     /// Takes a row out of every order, leaving the rows it owns in place.
-    fn detach(&mut self, id: &str) -> Option<Arc<AccountRow>> {
+    fn detach(&mut self, id: &str) -> Option<Box<ListRow>> {
         let row = self.rows.remove(id)?;
-        let login: Arc<str> = Arc::from(row.login.as_str());
+        let login = row.login.clone();
         if self
             .id_of_login
             .get(&login)
@@ -142,11 +159,11 @@ impl ListIndex {
             self.id_of_login.remove(&login);
         }
         if let Some(owner) = &row.owner_id
-            && let Some(siblings) = self.owned.get_mut(owner.as_str())
+            && let Some(siblings) = self.owned.get_mut(owner)
         {
             siblings.remove(id);
             if siblings.is_empty() {
-                self.owned.remove(owner.as_str());
+                self.owned.remove(owner);
             }
         }
         for key in ScopeKey::of_row(&row) {
@@ -157,7 +174,7 @@ impl ListIndex {
             for (order, value) in scope.orders.iter_mut().zip(values) {
                 order.remove(&(value, login.clone()));
             }
-            scope.enabled -= usize::from(row.enabled);
+            scope.enabled -= usize::from(row.enabled());
             if scope.orders[0].is_empty() {
                 self.scopes.remove(&key);
             }
@@ -177,9 +194,9 @@ impl ListIndex {
         };
         let state = order_index(SortKey::State);
         for row in owned.iter().filter_map(|id| self.rows.get(id)) {
-            let login: Arc<str> = Arc::from(row.login.as_str());
-            let was = position_value(row, before, SortKey::State);
-            let now = position_value(row, after, SortKey::State);
+            let login = row.login.clone();
+            let was = position_value(row.sort_fields(), before, SortKey::State);
+            let now = position_value(row.sort_fields(), after, SortKey::State);
             for key in ScopeKey::of_row(row) {
                 if let Some(scope) = self.scopes.get_mut(&key) {
                     scope.orders[state].remove(&(was, login.clone()));
@@ -197,7 +214,7 @@ impl ListIndex {
             .get(owner)
             .into_iter()
             .flatten()
-            .filter(|id| self.rows.get(*id).is_some_and(|row| row.role == "user"))
+            .filter(|id| self.rows.get(*id).is_some_and(|row| &*row.role == "user"))
             .cloned()
             .collect();
         for id in known {
@@ -209,27 +226,30 @@ impl ListIndex {
     }
 
     /// The own flag of a row's owner, if the model holds the owner.
-    fn owner_flag(&self, row: &AccountRow) -> Option<bool> {
+    fn owner_flag(&self, row: &ListRow) -> Option<bool> {
         row.owner_id
             .as_deref()
             .and_then(|id| self.rows.get(id))
-            .map(|owner| owner.enabled)
+            .map(|owner| owner.enabled())
     }
 
     /// A row's value in a sort order, its owner's flag taken from the model.
-    fn value(&self, row: &AccountRow, sort: SortKey) -> i64 {
-        position_value(row, self.owner_flag(row), sort)
+    fn value(&self, row: &ListRow, sort: SortKey) -> i64 {
+        position_value(row.sort_fields(), self.owner_flag(row), sort)
     }
 
-    fn row_of_login(&self, login: &str) -> Option<&Arc<AccountRow>> {
-        self.id_of_login.get(login).and_then(|id| self.rows.get(id))
+    fn row_of_login(&self, login: &str) -> Option<&ListRow> {
+        self.id_of_login
+            .get(login)
+            .and_then(|id| self.rows.get(id))
+            .map(|row| &**row)
     }
 
-    fn active(&self, row: &AccountRow) -> bool {
-        AccountState::derive(row.enabled, self.owner_flag(row).as_slice()).is_active()
+    fn active(&self, row: &ListRow) -> bool {
+        AccountState::derive(row.enabled(), self.owner_flag(row).as_slice()).is_active()
     }
 
-    fn matches(&self, row: &AccountRow, spec: &ListSpec) -> bool {
+    fn matches(&self, row: &ListRow, spec: &ListSpec) -> bool {
         row.login.starts_with(&spec.login_prefix)
             && match spec.state {
                 StateFilter::Any => true,
@@ -239,11 +259,11 @@ impl ListIndex {
     }
 
     /// A row as a page shows it, with its owner's login and state.
-    fn shown(&self, row: &AccountRow) -> AccountRow {
-        let mut shown = row.clone();
+    fn shown(&self, row: &ListRow) -> AccountRow {
+        let mut shown = row.unpack();
         if let Some(owner) = row.owner_id.as_deref().and_then(|id| self.rows.get(id)) {
-            shown.owner_login = Some(owner.login.clone());
-            shown.owner_enabled = Some(owner.enabled);
+            shown.owner_login = Some(owner.login.to_string());
+            shown.owner_enabled = Some(owner.enabled());
         }
         shown
     }
@@ -350,7 +370,7 @@ impl ListIndex {
     /// Active accounts of a scope, from the tallies: a user is active when it
     /// and its owner are enabled.
     fn active_in(&self, scope: &Scope, index: &ScopeIndex) -> usize {
-        let owner_enabled = |owner: &str| self.rows.get(owner).is_none_or(|row| row.enabled);
+        let owner_enabled = |owner: &str| self.rows.get(owner).is_none_or(|row| row.enabled());
         match scope {
             Scope::Role("user") => self
                 .scopes
@@ -368,7 +388,7 @@ impl ListIndex {
 
     /// Every row, for comparing the model with the database.
     pub fn snapshot(&self) -> Vec<AccountRow> {
-        let mut rows: Vec<AccountRow> = self.rows.values().map(|r| (**r).clone()).collect();
+        let mut rows: Vec<AccountRow> = self.rows.values().map(|r| r.unpack()).collect();
         rows.sort_by(|a, b| a.login.cmp(&b.login).then_with(|| a.id.cmp(&b.id)));
         rows
     }

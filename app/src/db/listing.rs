@@ -35,7 +35,7 @@ const UNLIMITED_SORT: i64 = i64::MAX;
 /// The value a row has in a sort order (ascending) when its owner's own flag
 /// is `owner_enabled` (`None`: no owner); with the login it is the row's
 /// position.
-pub fn position_value(row: &AccountRow, owner_enabled: Option<bool>, sort: SortKey) -> i64 {
+pub fn position_value(row: SortFields, owner_enabled: Option<bool>, sort: SortKey) -> i64 {
     match sort {
         SortKey::Login => 0,
         // Inactive before active, by the derived state: a user of a disabled
@@ -52,7 +52,27 @@ pub fn position_value(row: &AccountRow, owner_enabled: Option<bool>, sort: SortK
 /// The value of a row as a page shows it (its owner's flag filled in): the
 /// next page's cursor.
 pub fn sort_value(row: &AccountRow, sort: SortKey) -> i64 {
-    position_value(row, row.owner_enabled, sort)
+    position_value(row.into(), row.owner_enabled, sort)
+}
+
+/// What a row's place in an order depends on (besides its owner's flag).
+#[derive(Debug, Clone, Copy)]
+pub struct SortFields {
+    pub enabled: bool,
+    pub alloc_users: i64,
+    pub disk_limit: Option<i64>,
+    pub traffic_limit: Option<i64>,
+}
+
+impl From<&AccountRow> for SortFields {
+    fn from(row: &AccountRow) -> Self {
+        SortFields {
+            enabled: row.enabled,
+            alloc_users: row.alloc_users,
+            disk_limit: row.disk_limit,
+            traffic_limit: row.traffic_limit,
+        }
+    }
 }
 
 /// Rows of accounts in login order after `after_login`, `limit` at a time

@@ -10,6 +10,7 @@ pub mod checks;
 pub mod counters;
 pub mod known_devices;
 pub mod list_index;
+mod list_row;
 pub mod listing;
 pub mod lists;
 pub mod sessions;
