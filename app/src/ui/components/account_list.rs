@@ -124,15 +124,18 @@ pub fn AccountList(kind: ListKind) -> impl IntoView {
 
     let sort = Signal::derive(move || query.with(|q| q.sort));
     let descending = Signal::derive(move || query.with(|q| q.descending));
-    let sort_by = move |key: SortKey| {
-        let current = query.get_untracked();
-        let descending = current.sort == key && !current.descending;
-        show.run(ListQuery {
-            sort: key,
-            descending,
-            after: None,
-            ..current
-        });
+    // A column's heading is a link to the list sorted by it (the other way
+    // round when it already is), so that it works before hydration too.
+    let sort_href = move |key: SortKey| {
+        query.with(|current| {
+            let next = ListQuery {
+                sort: key,
+                descending: current.sort == key && !current.descending,
+                after: None,
+                ..current.clone()
+            };
+            format!("{}{}", kind.base(), next.to_address_query())
+        })
     };
 
     let (t, locale) = (use_accounts_texts(), use_locale());
@@ -276,7 +279,7 @@ pub fn AccountList(kind: ListKind) -> impl IntoView {
                             let next = page.next.clone();
                             let shown = page.rows.len();
                             view! {
-                                <AccountTable kind rows=page.rows selected sort descending sort_by />
+                                <AccountTable kind rows=page.rows selected sort descending sort_href />
                                 <Pager kind query shown total=page.total next came_from />
                             }
                             .into_any()

@@ -23,7 +23,8 @@ pub fn AccountTable(
     selected: RwSignal<Selection>,
     sort: Signal<SortKey>,
     descending: Signal<bool>,
-    sort_by: impl Fn(SortKey) + Copy + Send + Sync + 'static,
+    /// The list's address sorted by a column (`AccountList`).
+    sort_href: impl Fn(SortKey) -> String + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let (t, locale) = (use_accounts_texts(), use_locale());
     if rows.is_empty() {
@@ -47,7 +48,7 @@ pub fn AccountTable(
         };
         view! {
             <th scope="col" aria-sort=aria>
-                <button type="button" class="sort" on:click=move |_| sort_by(key)>
+                <a class="sort" href=move || sort_href(key) data-noscroll>
                     {label}
                     <span aria-hidden="true">
                         {move || match (sort.get() == key, descending.get()) {
@@ -56,7 +57,7 @@ pub fn AccountTable(
                             _ => "",
                         }}
                     </span>
-                </button>
+                </a>
             </th>
         }
     };
