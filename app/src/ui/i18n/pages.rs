@@ -495,8 +495,16 @@ pub fn contrast(locale: Locale, ratio: f64) -> String {
     } else {
         t.too_light
     };
-    let shown = format!("{:.2}", (ratio * 100.0).floor() / 100.0)
-        .replace('.', &locale.decimal_mark().to_string());
+    // Hundredths, rounded down (4.499 must not read as passing), written with
+    // integers: formatting a float would pull the float printer into the
+    // browser's first download (`{:.2}` is its only use there).
+    let hundredths = (ratio * 100.0).floor().max(0.0) as u64;
+    let shown = format!(
+        "{}{}{:02}",
+        hundredths / 100,
+        locale.decimal_mark(),
+        hundredths % 100
+    );
     match locale {
         Locale::En => format!("White text on it: {shown}:1, {verdict}."),
         Locale::Ru => format!("Белый текст на нём: {shown}:1, {verdict}."),
