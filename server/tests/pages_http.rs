@@ -85,3 +85,21 @@ async fn every_page_renders_to_the_end_for_the_admin_and_a_reseller() {
         );
     }
 }
+
+/// What a page's hydration data holds for one resource of the frame: the
+/// unread tickets (only the frame reads them).
+const UNREAD_DATA: &str = "from_above";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_frame_is_drawn_once_per_page() {
+    // The server's Suspense walks its children several times before it
+    // renders them; a frame drawn by a closure was drawn on each walk, its
+    // resources read and written into the page three times.
+    let (app, _ctx) = app().await;
+    let admin = log_in(&app, "admin", ADMIN_PASSWORD).await;
+    for path in ["/", "/resellers", "/audit"] {
+        let (status, body) = page(&app, path, &admin).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert_eq!(body.matches(UNREAD_DATA).count(), 1, "{path}");
+    }
+}

@@ -16,7 +16,14 @@ pub fn PanelLayout() -> impl IntoView {
     let t = use_texts();
     view! {
         <Suspense fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>
-            {move || Suspend::new(async move {
+            // Not a closure: the server's Suspense walks its children three
+            // times before it renders them, and a closure would draw the frame
+            // anew on each walk, its resources read and written into the page
+            // thrice (`pages_http::the_frame_is_drawn_once_per_page`). `who`
+            // never changes on the page, so nothing needs to re-run. (The
+            // router's outlet is such a closure: the page is still drawn on
+            // each walk.)
+            {Suspend::new(async move {
                 match who.await {
                     Ok(Some(me)) => {
                         provide_context(me.clone());
