@@ -27,7 +27,8 @@ fi
 
 TRELLIS_LISTEN="127.0.0.1:$port" "$server" &
 server_pid=$!
-trap 'kill $server_pid 2>/dev/null || true' EXIT
+# Wait for the server to close its database: the next run opens it again.
+trap 'kill $server_pid 2>/dev/null && wait $server_pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do
   curl -fs -o /dev/null "$origin/login" && break
   sleep 0.2

@@ -68,15 +68,15 @@ impl Flags {
 
 #[derive(Debug)]
 pub struct ListRow {
-    pub id: Arc<str>,
+    id: Arc<str>,
     pub login: Arc<str>,
     pub role: Arc<str>,
     pub owner_id: Option<Arc<str>>,
     flags: Flags,
-    pub users_limit: Option<i64>,
-    pub disk_limit: Option<i64>,
-    pub traffic_limit: Option<i64>,
-    pub alloc_users: i64,
+    users_limit: Option<i64>,
+    disk_limit: Option<i64>,
+    traffic_limit: Option<i64>,
+    alloc_users: i64,
     alloc_disk: i64,
     alloc_disk_unlimited: i64,
     alloc_traffic: i64,
