@@ -38,9 +38,10 @@ use super::pages::users::form::{EditUserPage, NewUserPage};
 use super::pages::users::list::UsersPage;
 
 /// A lazy route drawn by a module's lazy function:
-/// `route!(Type, function, __preload_function, its preload, page)`. Hydration awaits `preload`
-/// before it draws the page, as it does for `#[lazy_route]`: without it the
-/// browser would draw a placeholder where the server drew the page.
+/// `route!(Type, function, __preload_function, page)`. Hydration awaits
+/// `preload` before it draws the page, as it does for `#[lazy_route]`:
+/// without it the browser would draw a placeholder where the server drew the
+/// page.
 macro_rules! route {
     ($route:ident, $module:ident, $preload:ident, $page:expr) => {
         pub struct $route;
@@ -62,230 +63,88 @@ macro_rules! route {
     };
 }
 
-/// The resellers module.
-#[derive(Clone, Copy)]
-pub enum ResellerPage {
-    List,
-    New,
-    Edit,
+/// One module: the enum naming its pages, the lazy function drawing them,
+/// and a route per page. `$preload` is the `__preload_<function>` that
+/// `#[lazy]` writes (a macro cannot build that name itself).
+macro_rules! module {
+    (
+        $(#[$doc:meta])*
+        $enum:ident, $function:ident, $preload:ident,
+        { $($page:ident => $component:ident as $route:ident),+ $(,)? }
+    ) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy)]
+        pub enum $enum {
+            $($page),+
+        }
+
+        #[lazy]
+        fn $function(page: $enum) -> AnyView {
+            match page {
+                $($enum::$page => view! { <$component /> }.into_any(),)+
+            }
+        }
+
+        $(route!($route, $function, $preload, $enum::$page);)+
+    };
 }
 
-#[lazy]
-fn resellers_pages(page: ResellerPage) -> AnyView {
-    match page {
-        ResellerPage::List => view! { <ResellersPage /> }.into_any(),
-        ResellerPage::New => view! { <NewResellerPage /> }.into_any(),
-        ResellerPage::Edit => view! { <EditResellerPage /> }.into_any(),
+module!(
+    /// The resellers module.
+    ResellerPage, resellers_pages, __preload_resellers_pages, {
+        List => ResellersPage as ResellersRoute,
+        New => NewResellerPage as NewResellerRoute,
+        Edit => EditResellerPage as EditResellerRoute,
     }
-}
-
-route!(
-    ResellersRoute,
-    resellers_pages,
-    __preload_resellers_pages,
-    ResellerPage::List
-);
-route!(
-    NewResellerRoute,
-    resellers_pages,
-    __preload_resellers_pages,
-    ResellerPage::New
-);
-route!(
-    EditResellerRoute,
-    resellers_pages,
-    __preload_resellers_pages,
-    ResellerPage::Edit
 );
 
-/// The users module.
-#[derive(Clone, Copy)]
-pub enum UserPage {
-    List,
-    New,
-    Edit,
-}
-
-#[lazy]
-fn users_pages(page: UserPage) -> AnyView {
-    match page {
-        UserPage::List => view! { <UsersPage /> }.into_any(),
-        UserPage::New => view! { <NewUserPage /> }.into_any(),
-        UserPage::Edit => view! { <EditUserPage /> }.into_any(),
+module!(
+    /// The users module.
+    UserPage, users_pages, __preload_users_pages, {
+        List => UsersPage as UsersRoute,
+        New => NewUserPage as NewUserRoute,
+        Edit => EditUserPage as EditUserRoute,
     }
-}
-
-route!(
-    UsersRoute,
-    users_pages,
-    __preload_users_pages,
-    UserPage::List
-);
-route!(
-    NewUserRoute,
-    users_pages,
-    __preload_users_pages,
-    UserPage::New
-);
-route!(
-    EditUserRoute,
-    users_pages,
-    __preload_users_pages,
-    UserPage::Edit
 );
 
-/// Access to modules and functions: of a reseller, of a user, and the defaults.
-#[derive(Clone, Copy)]
-pub enum AccessSettingsPage {
-    Reseller,
-    User,
-    Defaults,
-}
-
-#[lazy]
-fn access_pages(page: AccessSettingsPage) -> AnyView {
-    match page {
-        AccessSettingsPage::Reseller => view! { <ResellerAccessPage /> }.into_any(),
-        AccessSettingsPage::User => view! { <UserAccessPage /> }.into_any(),
-        AccessSettingsPage::Defaults => view! { <DefaultAccessPage /> }.into_any(),
+module!(
+    /// Access to modules and functions: of a reseller, of a user, and the defaults.
+    AccessSettingsPage, access_pages, __preload_access_pages, {
+        Reseller => ResellerAccessPage as ResellerAccessRoute,
+        User => UserAccessPage as UserAccessRoute,
+        Defaults => DefaultAccessPage as DefaultAccessRoute,
     }
-}
-
-route!(
-    ResellerAccessRoute,
-    access_pages,
-    __preload_access_pages,
-    AccessSettingsPage::Reseller
-);
-route!(
-    UserAccessRoute,
-    access_pages,
-    __preload_access_pages,
-    AccessSettingsPage::User
-);
-route!(
-    DefaultAccessRoute,
-    access_pages,
-    __preload_access_pages,
-    AccessSettingsPage::Defaults
 );
 
-/// White label: the own brand and a reseller's.
-#[derive(Clone, Copy)]
-pub enum BrandPage {
-    Own,
-    Reseller,
-}
-
-#[lazy]
-fn branding_pages(page: BrandPage) -> AnyView {
-    match page {
-        BrandPage::Own => view! { <OwnBrandingPage /> }.into_any(),
-        BrandPage::Reseller => view! { <ResellerBrandingPage /> }.into_any(),
+module!(
+    /// White label: the own brand and a reseller's.
+    BrandPage, branding_pages, __preload_branding_pages, {
+        Own => OwnBrandingPage as OwnBrandingRoute,
+        Reseller => ResellerBrandingPage as ResellerBrandingRoute,
     }
-}
-
-route!(
-    OwnBrandingRoute,
-    branding_pages,
-    __preload_branding_pages,
-    BrandPage::Own
-);
-route!(
-    ResellerBrandingRoute,
-    branding_pages,
-    __preload_branding_pages,
-    BrandPage::Reseller
 );
 
-/// The support center.
-#[derive(Clone, Copy)]
-pub enum SupportCenterPage {
-    Inbox,
-    NewTicket,
-    Message,
-    Categories,
-    Ticket,
-}
-
-#[lazy]
-fn support_pages(page: SupportCenterPage) -> AnyView {
-    match page {
-        SupportCenterPage::Inbox => view! { <SupportPage /> }.into_any(),
-        SupportCenterPage::NewTicket => view! { <NewTicketPage /> }.into_any(),
-        SupportCenterPage::Message => view! { <MessagePage /> }.into_any(),
-        SupportCenterPage::Categories => view! { <CategoriesPage /> }.into_any(),
-        SupportCenterPage::Ticket => view! { <TicketPage /> }.into_any(),
+module!(
+    /// The support center.
+    SupportCenterPage, support_pages, __preload_support_pages, {
+        Inbox => SupportPage as SupportRoute,
+        NewTicket => NewTicketPage as NewTicketRoute,
+        Message => MessagePage as MessageRoute,
+        Categories => CategoriesPage as CategoriesRoute,
+        Ticket => TicketPage as TicketRoute,
     }
-}
-
-route!(
-    SupportRoute,
-    support_pages,
-    __preload_support_pages,
-    SupportCenterPage::Inbox
-);
-route!(
-    NewTicketRoute,
-    support_pages,
-    __preload_support_pages,
-    SupportCenterPage::NewTicket
-);
-route!(
-    MessageRoute,
-    support_pages,
-    __preload_support_pages,
-    SupportCenterPage::Message
-);
-route!(
-    CategoriesRoute,
-    support_pages,
-    __preload_support_pages,
-    SupportCenterPage::Categories
-);
-route!(
-    TicketRoute,
-    support_pages,
-    __preload_support_pages,
-    SupportCenterPage::Ticket
 );
 
-/// The audit log.
-#[derive(Clone, Copy)]
-pub enum AuditLogPage {
-    Log,
-}
-
-#[lazy]
-fn audit_pages(page: AuditLogPage) -> AnyView {
-    match page {
-        AuditLogPage::Log => view! { <AuditPage /> }.into_any(),
+module!(
+    /// The audit log.
+    AuditLogPage, audit_pages, __preload_audit_pages, {
+        Log => AuditPage as AuditRoute,
     }
-}
-
-route!(
-    AuditRoute,
-    audit_pages,
-    __preload_audit_pages,
-    AuditLogPage::Log
 );
 
-/// Account settings.
-#[derive(Clone, Copy)]
-pub enum AccountSettingsPage {
-    Settings,
-}
-
-#[lazy]
-fn account_pages(page: AccountSettingsPage) -> AnyView {
-    match page {
-        AccountSettingsPage::Settings => view! { <AccountPage /> }.into_any(),
+module!(
+    /// Account settings.
+    AccountSettingsPage, account_pages, __preload_account_pages, {
+        Settings => AccountPage as AccountRoute,
     }
-}
-
-route!(
-    AccountRoute,
-    account_pages,
-    __preload_account_pages,
-    AccountSettingsPage::Settings
 );
